@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'AzBillingInsights.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f6d1e-8a47-4c2e-9a8e-3f1c2d4b7a90'
+    Author               = 'AzBillingInsights contributors'
+    CompanyName          = 'AzBillingInsights'
+    Copyright            = '(c) AzBillingInsights contributors. MIT License.'
+    Description          = 'Usage, rate cards, invoices and estimated cost of Azure subscriptions, with a local emulator of the billing APIs.'
+    # 5.1 for Azure Automation's Windows PowerShell sandboxes: the assemblies are netstandard2.0 and the resolver
+    # falls back to LoadFrom there. CI exercises PowerShell 7.6 only.
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-AzBillingInsights'
+        'Disconnect-AzBillingInsights'
+        'Get-AzBillingInsightsContext'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Azure', 'Billing', 'Cost', 'Usage', 'RateCard', 'Invoice', 'FinOps')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+
+namespace AzBillingInsights.Engine.Http
+{
+    /// <summary>
+    /// A call to ARM that failed for good (after retries): the status, ARM's error code and message,
+    /// and the request id that support asks for.
+    /// </summary>
+    public sealed class ArmRequestException : Exception
+    {
+        public ArmRequestException(int status, string? errorCode, string message, string? requestId, string operation)
+            : base(message)
+        {
+            Status = status;
+            ErrorCode = errorCode;
+            RequestId = requestId;
+            Operation = operation;
+        }
+
+        public int Status { get; }
+        /// <summary>ARM's error code, e.g. AuthorizationFailed; null when the body carried none.</summary>
+        public string? ErrorCode { get; }
+        public string? RequestId { get; }
+        /// <summary>What was being done, e.g. "reading usage aggregates for subscription ...".</summary>
+        public string Operation { get; }
+        /// <summary>Where a paged read can resume, when the failure happened after the first page.</summary>
+        public string? ContinuationToken { get; set; }
+    }
+}

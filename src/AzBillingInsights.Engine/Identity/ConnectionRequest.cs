@@ -1,0 +1,35 @@
+using System;
+
+namespace AzBillingInsights.Engine.Identity
+{
+    /// <summary>How the caller wants to authenticate; chosen by the cmdlet's parameter set.</summary>
+    public enum CredentialKind
+    {
+        /// <summary>Environment, workload identity, managed identity, Azure CLI, Azure PowerShell, in that order.</summary>
+        DefaultChain,
+        ManagedIdentity,
+        ClientSecret,
+        ClientCertificate,
+        DeviceCode,
+        AccessToken,
+    }
+
+    /// <summary>Plain values from which the engine builds the credential; no SDK type crosses into the cmdlets.</summary>
+    public sealed class ConnectionRequest
+    {
+        public CredentialKind Kind { get; set; }
+        public CloudName Cloud { get; set; } = CloudName.AzureCloud;
+        /// <summary>Replaces the cloud's ARM endpoint (emulator, Azure Stack).</summary>
+        public Uri? ArmEndpoint { get; set; }
+        public string? SubscriptionId { get; set; }
+        public string? TenantId { get; set; }
+        /// <summary>Application id of a service principal, or client id of a user-assigned managed identity.</summary>
+        public string? ClientId { get; set; }
+        public string? ClientSecret { get; set; }
+        public string? CertificatePath { get; set; }
+        public string? CertificatePassword { get; set; }
+        public string? AccessToken { get; set; }
+        /// <summary>Shows the device-code message to the user.</summary>
+        public Action<string>? DeviceCodePrompt { get; set; }
+    }
+}

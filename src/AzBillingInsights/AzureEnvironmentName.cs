@@ -1,0 +1,14 @@
+namespace AzBillingInsights
+{
+    /// <summary>
+    /// The clouds -Environment accepts. The engine has its own copy: a parameter type must load before the
+    /// module's resolver is registered, so it cannot live in the engine assembly.
+    /// </summary>
+    public enum AzureEnvironmentName
+    {
+        AzureCloud,
+        AzureChinaCloud,
+        AzureUSGovernment,
+        AzureGermanCloud,
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AzBillingInsights.Commands
+{
+    /// <summary>
+    /// Base for cmdlets whose work is asynchronous. The work runs on the thread pool; every Write* call is queued
+    /// and run on the pipeline thread, which is the only thread PowerShell lets write. The queue is bounded, so a
+    /// slow consumer slows the producer instead of buffering a month of rows. Ctrl+C (StopProcessing) and a
+    /// downstream stop such as Select-Object -First cancel the work and wait for it: nothing is left running.
+    /// </summary>
+    public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
+    {
+        private const int QueueCapacity = 2048;
+
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private BlockingCollection<Action>? _queue;
+
+        protected CancellationToken CancelToken => _cancellation.Token;
+
+        protected virtual Task BeginProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        protected virtual Task ProcessRecordAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
+
+        protected sealed override void ProcessRecord() => Run(ProcessRecordAsync);
+
+        protected sealed override void EndProcessing() => Run(EndProcessingAsync);
+
+        protected sealed override void StopProcessing() => _cancellation.Cancel();
+
+        public new void WriteObject(object? sendToPipeline) => Enqueue(() => base.WriteObject(sendToPipeline));
+
+        public new void WriteObject(object? sendToPipeline, bool enumerateCollection) =>
+            Enqueue(() => base.WriteObject(sendToPipeline, enumerateCollection));
+
+        public new void WriteError(ErrorRecord errorRecord) => Enqueue(() => base.WriteError(errorRecord));
+
+        public new void WriteWarning(string text) => Enqueue(() => base.WriteWarning(text));
+
+        public new void WriteVerbose(string text) => Enqueue(() => base.WriteVerbose(text));
+
+        public new void WriteDebug(string text) => Enqueue(() => base.WriteDebug(text));
+
+        public new void WriteProgress(ProgressRecord progressRecord) => Enqueue(() => base.WriteProgress(progressRecord));
+
+        /// <summary>ShouldProcess asked on the pipeline thread (it may prompt), awaited by the work.</summary>
+        protected Task<bool> ShouldProcessAsync(string target, string action)
+        {
+            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Enqueue(() =>
+            {
+                try
+                {
+                    answer.SetResult(ShouldProcess(target, action));
+                }
+                catch (Exception e)
+                {
+                    answer.SetException(e);
+                    throw;
+                }
+            });
+            return answer.Task;
+        }
+
+        private void Enqueue(Action action)
+        {
+            BlockingCollection<Action> queue = _queue ?? throw new InvalidOperationException("Write called outside of a processing step.");
+            queue.Add(action, _cancellation.Token);
+        }
+
+        private void Run(Func<CancellationToken, Task> work)
+        {
+            using var queue = new BlockingCollection<Action>(QueueCapacity);
+            _queue = queue;
+            Task running = Task.Run(async () =>
+            {
+                try
+                {
+                    await work(_cancellation.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    queue.CompleteAdding();
+                }
+            });
+
+            try
+            {
+                foreach (Action write in queue.GetConsumingEnumerable())
+                {
+                    write();
+                }
+            }
+            catch
+            {
+                // A downstream stop or a terminating write: stop the work and wait so nothing runs on unseen.
+                _cancellation.Cancel();
+                WaitQuietly(running);
+                throw;
+            }
+            finally
+            {
+                _queue = null;
+            }
+
+            try
+            {
+                running.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (CmdletTerminatingException e)
+            {
+                ThrowTerminatingError(e.ErrorRecord);
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorFactory.FromException(e));
+            }
+        }
+
+        private static void WaitQuietly(Task task)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+                // The pipeline's own exception is the one to report; the work's (usually a cancellation) is moot.
+            }
+        }
+
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <summary>Thrown by asynchronous work to end the cmdlet with a terminating error on the pipeline thread.</summary>
+    public sealed class CmdletTerminatingException : Exception
+    {
+        public CmdletTerminatingException(ErrorRecord errorRecord)
+            : base(errorRecord.Exception?.Message ?? errorRecord.ToString(), errorRecord.Exception)
+        {
+            ErrorRecord = errorRecord;
+        }
+
+        public ErrorRecord ErrorRecord { get; }
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Identity;
+
+namespace AzBillingInsights.Commands
+{
+    [Cmdlet(VerbsCommunications.Connect, "AzBillingInsights", DefaultParameterSetName = DefaultChainSet)]
+    [OutputType(typeof(BillingInsightsContext))]
+    public sealed class ConnectAzBillingInsightsCommand : AsyncPSCmdlet
+    {
+        private const string DefaultChainSet = "DefaultChain";
+        private const string IdentitySet = "Identity";
+        private const string SecretSet = "ServicePrincipalSecret";
+        private const string CertificateSet = "ServicePrincipalCertificate";
+        private const string DeviceCodeSet = "DeviceCode";
+        private const string AccessTokenSet = "AccessToken";
+
+        [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
+        public SwitchParameter Identity { get; set; }
+
+        /// <summary>Client id of a user-assigned managed identity (or of the one the default chain should use).</summary>
+        [Parameter(ParameterSetName = IdentitySet)]
+        [Parameter(ParameterSetName = DefaultChainSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        public SwitchParameter ServicePrincipal { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [Parameter(ParameterSetName = DefaultChainSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("Tenant")]
+        public string? TenantId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("AppId")]
+        public string? ApplicationId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+        public SecureString? ClientSecret { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = CertificateSet)]
+        public SecureString? CertificatePassword { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        public SwitchParameter DeviceCode { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+        [ValidateNotNullOrEmpty]
+        public string? AccessToken { get; set; }
+
+        [Parameter]
+        public AzureEnvironmentName Environment { get; set; } = AzureEnvironmentName.AzureCloud;
+
+        /// <summary>Replaces the cloud's ARM endpoint: the local emulator or Azure Stack. http only for loopback hosts.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? ArmEndpoint { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        {
+            if (ArmEndpoint is not null)
+            {
+                ArmEndpointPolicy.EnsureAllowed(ArmEndpoint);
+            }
+
+            var request = new ConnectionRequest
+            {
+                Kind = KindFromParameterSet(),
+                Cloud = (CloudName)Enum.Parse(typeof(CloudName), Environment.ToString()),
+                ArmEndpoint = ArmEndpoint,
+                SubscriptionId = SubscriptionId,
+                TenantId = TenantId,
+                ClientId = ApplicationId ?? ClientId,
+                ClientSecret = Plain(ClientSecret),
+                CertificatePath = CertificatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath),
+                CertificatePassword = Plain(CertificatePassword),
+                AccessToken = AccessToken,
+                DeviceCodePrompt = WriteWarning,
+            };
+
+            WriteVerbose($"Connecting to {request.ArmEndpoint?.GetLeftPart(UriPartial.Authority) ?? Environment.ToString()} with {request.Kind}.");
+            BillingConnection connection = await BillingConnection.OpenAsync(request, cancellationToken).ConfigureAwait(false);
+            BillingSession.Set(connection);
+            WriteObject(new BillingInsightsContext(connection));
+        }
+
+        private CredentialKind KindFromParameterSet() => ParameterSetName switch
+        {
+            IdentitySet => CredentialKind.ManagedIdentity,
+            SecretSet => CredentialKind.ClientSecret,
+            CertificateSet => CredentialKind.ClientCertificate,
+            DeviceCodeSet => CredentialKind.DeviceCode,
+            AccessTokenSet => CredentialKind.AccessToken,
+            _ => CredentialKind.DefaultChain,
+        };
+
+        private static string? Plain(SecureString? secret) => secret is null ? null : new NetworkCredential(string.Empty, secret).Password;
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Http;
+using AzBillingInsights.Engine.Identity;
+
+namespace AzBillingInsights
+{
+    /// <summary>
+    /// The one place failures become ErrorRecords: a stable ErrorId scripts can match on, the category that
+    /// fits, the ARM request id, and a recommended action a person can follow.
+    /// </summary>
+    internal static class ErrorFactory
+    {
+        internal const string UsageRoles = "Reader, Billing Reader, Contributor or Owner";
+
+        internal static ErrorRecord FromException(Exception exception, object? target = null) => exception switch
+        {
+            ArmRequestException arm => FromArm(arm, target),
+            NotConnectedException e => Create(e, "NotConnected", ErrorCategory.InvalidOperation, target,
+                "Run Connect-AzBillingInsights, then run the command again."),
+            InsecureEndpointException e => Create(e, "InsecureEndpoint", ErrorCategory.SecurityError, target,
+                "Use an https endpoint; http is accepted only for loopback addresses."),
+            SignInException e => Create(e, "SignInFailed", ErrorCategory.AuthenticationError, target,
+                "Check the credential's values (tenant, application id, secret or certificate) or the managed identity of this host, then connect again."),
+            FileNotFoundException e => Create(e, "FileNotFound", ErrorCategory.ObjectNotFound, target, null),
+            ArgumentException e => Create(e, "InvalidArgument", ErrorCategory.InvalidArgument, target, null),
+            IOException e => Create(e, "ConnectionFailed", ErrorCategory.ConnectionError, target,
+                "The service could not be reached after retries. Check the network and the endpoint, then run the command again."),
+            _ => Create(exception, "UnexpectedError", ErrorCategory.NotSpecified, target, null),
+        };
+
+        internal static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction)
+        {
+            var record = new ErrorRecord(exception, errorId, category, target);
+            if (recommendedAction is not null)
+            {
+                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
+            }
+
+            return record;
+        }
+
+        private static ErrorRecord FromArm(ArmRequestException e, object? target)
+        {
+            string message = $"{Capitalize(e.Operation)} failed: {e.Status} {e.ErrorCode}: {e.Message} (request id {e.RequestId})."
+                + (e.ContinuationToken is null ? string.Empty : $" Resume with -ContinuationToken '{e.ContinuationToken}'.");
+            var wrapped = new ArmRequestException(e.Status, e.ErrorCode, message, e.RequestId, e.Operation) { ContinuationToken = e.ContinuationToken };
+            return e.Status switch
+            {
+                401 => Create(wrapped, "AuthenticationFailed", ErrorCategory.AuthenticationError, target, AuthenticationAdvice(e.ErrorCode)),
+                403 => Create(wrapped, "AuthorizationFailed", ErrorCategory.PermissionDenied, target,
+                    $"The signed-in identity has no role that grants this read. Ask an Owner of the subscription to assign it {UsageRoles} on the subscription (Access control (IAM) > Add role assignment), then connect again."),
+                404 => Create(wrapped, "NotFound", ErrorCategory.ObjectNotFound, target, "Check the subscription id and the name you asked for."),
+                429 => Create(wrapped, "Throttled", ErrorCategory.LimitsExceeded, target,
+                    "Azure Resource Manager throttled the requests and retries ran out. Wait a few minutes, then resume" + (e.ContinuationToken is null ? "." : " with -ContinuationToken.")),
+                400 => Create(wrapped, "BadRequest", ErrorCategory.InvalidArgument, target, null),
+                _ when e.Status >= 500 => Create(wrapped, "ServiceError", ErrorCategory.ResourceUnavailable, target,
+                    "The service failed after retries. Run the command again later" + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken.")),
+                _ => Create(wrapped, "RequestFailed", ErrorCategory.NotSpecified, target, null),
+            };
+        }
+
+        private static string AuthenticationAdvice(string? code) => code switch
+        {
+            "ExpiredAuthenticationToken" => "The access token has expired. Connect again with Connect-AzBillingInsights (a token given with -AccessToken cannot be renewed; prefer a credential that can).",
+            "InvalidAuthenticationTokenAudience" => "The token was issued for another audience. Get a token for the ARM endpoint (for example https://management.azure.com/) and connect again.",
+            _ => "The token was not accepted. Connect again with Connect-AzBillingInsights; check that the tenant and the cloud (-Environment) match the subscription.",
+        };
+
+        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+    }
+}

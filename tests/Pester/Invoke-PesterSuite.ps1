@@ -1,0 +1,30 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite against the staged module and writes the pass/fail/skip counts for build.ps1.
+    Runs in a child pwsh so the tests import the staged module, not anything the build loaded.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module -Name $PesterPath -MinimumVersion 5.7 -Force
+
+# Test files import the module from here (see Common.ps1).
+$env:AZBILLINGINSIGHTS_MODULE_PATH = $ModulePath
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputPath = $ResultPath
+$result = Invoke-Pester -Configuration $configuration
+
+[pscustomobject]@{
+    Passed  = $result.PassedCount
+    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount
+} | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath
