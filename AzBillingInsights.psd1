@@ -15,6 +15,9 @@
         'Connect-AzBillingInsights'
         'Disconnect-AzBillingInsights'
         'Get-AzBillingInsightsContext'
+        'Get-AzUsageAggregate'
+        'Start-AzBillingEmulator'
+        'Stop-AzBillingEmulator'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,120 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Http;
+using AzBillingInsights.Engine.Usage;
+
+namespace AzBillingInsights.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "AzUsageAggregate")]
+    [OutputType(typeof(UsageAggregate))]
+    public sealed class GetAzUsageAggregateCommand : AsyncPSCmdlet
+    {
+        private const int ProgressActivityId = 0x5A61;
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>Bound from piped objects' SubscriptionId or Id, so several subscriptions can be piped in.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [Alias("StartTime")]
+        public DateTime ReportedStartTime { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [Alias("EndTime")]
+        public DateTime ReportedEndTime { get; set; }
+
+        [Parameter]
+        [Alias("Granularity")]
+        public AggregationGranularity AggregationGranularity { get; set; } = AggregationGranularity.Daily;
+
+        [Parameter]
+        public bool ShowDetails { get; set; } = true;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ContinuationToken { get; set; }
+
+        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        {
+            BillingConnection connection = BillingSession.Require();
+            var query = new UsageQuery(connection.ResolveSubscription(SubscriptionId), AsUtc(ReportedStartTime), AsUtc(ReportedEndTime))
+            {
+                Granularity = AggregationGranularity == AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily,
+                ShowDetails = ShowDetails,
+                ContinuationToken = ContinuationToken,
+            };
+            try
+            {
+                query.Validate(DateTimeOffset.UtcNow);
+            }
+            catch (ArgumentException e)
+            {
+                // Bad input for this subscription only: the next piped subscription may still be fine.
+                WriteError(ErrorFactory.Create(e, "InvalidUsageQuery", ErrorCategory.InvalidArgument, query.SubscriptionId, null));
+                return;
+            }
+
+            WriteVerbose($"Reading {query.Granularity} usage of {query.SubscriptionId} reported from {UsageQueryText(query.ReportedStartTime)} to {UsageQueryText(query.ReportedEndTime)}.");
+            var progress = new ProgressRecord(ProgressActivityId, $"Reading usage of {query.SubscriptionId}", "Requesting the first page");
+            var clock = Stopwatch.StartNew();
+            TimeSpan lastProgress = TimeSpan.Zero;
+            int pages = 0;
+            long rows = 0;
+            try
+            {
+                await foreach (UsagePage page in new UsageReader(connection.Arm).ReadPagesAsync(query, cancellationToken).ConfigureAwait(false))
+                {
+                    pages++;
+                    rows += page.Records.Count;
+                    foreach (UsageRecord record in page.Records)
+                    {
+                        WriteObject(new UsageAggregate(record));
+                    }
+
+                    if (clock.Elapsed - lastProgress >= ProgressInterval)
+                    {
+                        lastProgress = clock.Elapsed;
+                        progress.StatusDescription = $"{rows:N0} rows in {pages} pages, {clock.Elapsed.TotalSeconds:N0} s";
+                        WriteProgress(progress);
+                    }
+                }
+            }
+            catch (ArmRequestException e)
+            {
+                WriteError(ErrorFactory.FromException(e, query.SubscriptionId));
+            }
+            finally
+            {
+                if (lastProgress > TimeSpan.Zero)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
+            }
+
+            WriteVerbose($"Read {rows:N0} rows in {pages} pages in {clock.Elapsed.TotalSeconds:N1} s.");
+        }
+
+        /// <summary>A DateTime without a kind is taken as UTC, the API's own clock, not the machine's zone.</summary>
+        private static DateTimeOffset AsUtc(DateTime time) => time.Kind switch
+        {
+            DateTimeKind.Local => new DateTimeOffset(time).ToUniversalTime(),
+            _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        };
+
+        private static string UsageQueryText(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm 'UTC'");
+    }
+
+    public enum AggregationGranularity
+    {
+        Daily,
+        Hourly,
+    }
+}

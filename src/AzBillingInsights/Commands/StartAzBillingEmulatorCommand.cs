@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBillingInsights.Engine.Emulator;
+
+namespace AzBillingInsights.Commands
+{
+    /// <summary>Starts the local emulator of the billing APIs as a child process and returns where it listens.</summary>
+    [Cmdlet(VerbsLifecycle.Start, "AzBillingEmulator")]
+    [OutputType(typeof(EmulatorInstance))]
+    public sealed class StartAzBillingEmulatorCommand : AsyncPSCmdlet
+    {
+        [Parameter]
+        [ValidateRange(1, 100_000)]
+        public int ResourceCount { get; set; } = 500;
+
+        [Parameter]
+        public int Seed { get; set; } = 42;
+
+        /// <summary>0 picks a free port.</summary>
+        [Parameter]
+        [ValidateRange(0, 65535)]
+        public int Port { get; set; }
+
+        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        {
+            string emulator = Path.Combine(MyInvocation.MyCommand.Module.ModuleBase, "emulator", "AzBillingInsights.Emulator.dll");
+            var arguments = new List<string>
+            {
+                "--port", Port.ToString(),
+                "--seed", Seed.ToString(),
+                "--resource-count", ResourceCount.ToString(),
+            };
+            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}.");
+            EmulatorEndpoints endpoints = await EmulatorProcess.StartAsync(emulator, arguments, cancellationToken).ConfigureAwait(false);
+            WriteObject(new EmulatorInstance(endpoints));
+        }
+    }
+}
