@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace AzBillingInsights.Emulator;
+
+/// <summary>Command-line options; every one has a default so <c>dotnet AzBillingInsights.Emulator.dll</c> just works.</summary>
+internal sealed class EmulatorOptions
+{
+    public int Port { get; set; }
+    public int Seed { get; set; } = 42;
+    public int ResourceCount { get; set; } = 500;
+    public int SubscriptionCount { get; set; } = 3;
+    public string IdentityHeader { get; set; } = Guid.NewGuid().ToString("N");
+    public int? ParentProcessId { get; set; }
+    public List<string> Faults { get; } = [];
+    public int ReadBudget { get; set; } = 12_000;
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+    public int DownloadUrlLifetimeSeconds { get; set; } = 3600;
+
+    public const string Usage =
+        "usage: AzBillingInsights.Emulator [--port 0] [--seed 42] [--resource-count 500] [--subscription-count 3]\n" +
+        "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000]\n" +
+        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600]";
+
+    /// <exception cref="ArgumentException">An unknown option or a value out of range.</exception>
+    public static EmulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new EmulatorOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            int Number(int min, int max)
+            {
+                string text = Value();
+                return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max
+                    ? n
+                    : throw new ArgumentException($"{name} must be an integer from {min} to {max}, got '{text}'.");
+            }
+            switch (name.ToLowerInvariant())
+            {
+                case "--port": options.Port = Number(0, 65535); break;
+                case "--seed": options.Seed = Number(int.MinValue, int.MaxValue); break;
+                case "--resource-count": options.ResourceCount = Number(1, 100_000); break;
+                case "--subscription-count": options.SubscriptionCount = Number(1, 50); break;
+                case "--identity-header": options.IdentityHeader = Value(); break;
+                case "--parent-pid": options.ParentProcessId = Number(1, int.MaxValue); break;
+                case "--fault":
+                    string spec = Value();
+                    _ = FaultSpec.ParseCommandLine(spec);
+                    options.Faults.Add(spec);
+                    break;
+                case "--read-budget": options.ReadBudget = Number(1, int.MaxValue); break;
+                case "--token-lifetime-seconds": options.TokenLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
+                case "--download-url-lifetime-seconds": options.DownloadUrlLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
+                default: throw new ArgumentException($"Unknown option '{name}'.");
+            }
+        }
+        return options;
+    }
+}
