@@ -38,7 +38,7 @@ function Invoke-Build {
     Write-Step "Building $ModuleName $Version ($Configuration)"
     $publish = Join-Path $Out 'publish'
     Invoke-Native dotnet publish "$Root/src/$ModuleName/$ModuleName.csproj" -c $Configuration -o "$publish/module" --nologo -v quiet
-    if (Test-Path "$Root/src/$ModuleName.Emulator") { Invoke-Native dotnet publish "$Root/src/$ModuleName.Emulator/$ModuleName.Emulator.csproj" -c $Configuration -o "$publish/emulator" --nologo -v quiet }
+    Invoke-Native dotnet publish "$Root/src/$ModuleName.Emulator/$ModuleName.Emulator.csproj" -c $Configuration -o "$publish/emulator" --nologo -v quiet
 
     if (Test-Path -LiteralPath $Staged) { Remove-Item -LiteralPath $Staged -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path "$Staged/dependencies" -Force
@@ -50,7 +50,7 @@ function Invoke-Build {
     Get-ChildItem -LiteralPath "$publish/module" -Filter *.dll |
         Where-Object Name -ne "$ModuleName.dll" |
         Copy-Item -Destination $dependencies
-    if (Test-Path "$publish/emulator") { Copy-Item -LiteralPath "$publish/emulator" -Destination "$Staged/emulator" -Recurse }
+    Copy-Item -LiteralPath "$publish/emulator" -Destination "$Staged/emulator" -Recurse
 
     Write-Step 'Generating help'
     Invoke-ChildPwsh -File "$Root/.build/Build-Help.ps1" -ArgumentList @('-ModulePath', $Staged, '-MarkdownPath', "$Root/src/$ModuleName/help")

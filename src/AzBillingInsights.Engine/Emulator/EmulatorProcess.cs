@@ -148,9 +148,8 @@ namespace AzBillingInsights.Engine.Emulator
 
         private static void DrainOutput(Process process)
         {
-            // Keep reading so the child never blocks on a full pipe.
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
+            // Keep reading so the child never blocks on a full pipe (asynchronously, as the ready line was read).
+            _ = process.StandardOutput.ReadToEndAsync();
         }
 
         private static string ExitCode(Process process) => process.WaitForExit(1000) ? process.ExitCode.ToString() : "unknown";

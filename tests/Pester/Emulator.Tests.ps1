@@ -1,0 +1,49 @@
+BeforeAll {
+    . "$PSScriptRoot/Common.ps1"
+    $emulator = Start-TestEmulator
+}
+
+AfterAll {
+    $emulator | Stop-AzBillingEmulator
+}
+
+Describe 'Start-AzBillingEmulator' {
+    It 'returns a loopback endpoint, an identity endpoint and subscriptions' {
+        $emulator.Endpoint.Host | Should -Be '127.0.0.1'
+        $emulator.IdentityEndpoint | Should -Not -BeNullOrEmpty
+        $emulator.IdentityHeader | Should -Not -BeNullOrEmpty
+        $emulator.SubscriptionIds.Count | Should -BeGreaterOrEqual 3
+        Get-Process -Id $emulator.ProcessId | Should -Not -BeNullOrEmpty
+    }
+
+    It 'answers Invoke-RestMethod with a managed-identity token, then the Usage API with rows' {
+        $token = Invoke-RestMethod -Uri "$($emulator.IdentityEndpoint)?resource=https://management.azure.com/&api-version=2019-08-01" -Headers @{ 'X-IDENTITY-HEADER' = $emulator.IdentityHeader }
+        $token.token_type | Should -Be 'Bearer'
+        [long] $token.expires_on | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.ToUnixTimeSeconds())
+
+        $window = Get-LastMonthWindow
+        $uri = "$($emulator.Endpoint)subscriptions/$($emulator.SubscriptionIds[0])/providers/Microsoft.Commerce/UsageAggregates?api-version=2015-06-01-preview" +
+            "&reportedStartTime=$([uri]::EscapeDataString($window.Start.ToString('yyyy-MM-ddT00:00:00+00:00')))&reportedEndTime=$([uri]::EscapeDataString($window.Start.AddDays(1).ToString('yyyy-MM-ddT00:00:00+00:00')))"
+        $page = Invoke-RestMethod -Uri $uri -Headers @{ Authorization = "Bearer $($token.access_token)" }
+        $page.value.Count | Should -BeGreaterThan 0
+        $page.value[0].properties.instanceData | Should -BeOfType [string]
+    }
+
+    It 'refuses an identity request without the identity header' {
+        { Invoke-RestMethod -Uri "$($emulator.IdentityEndpoint)?resource=https://management.azure.com/&api-version=2019-08-01" } | Should -Throw
+    }
+}
+
+Describe 'Stop-AzBillingEmulator' {
+    It 'stops an emulator taken from the pipeline' {
+        $second = Start-TestEmulator -ResourceCount 5
+        $second | Stop-AzBillingEmulator
+        Get-Process -Id $second.ProcessId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'leaves alone a process it did not start' {
+        Stop-AzBillingEmulator -ProcessId $PID -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NotAnEmulator,AzBillingInsights.Commands.StopAzBillingEmulatorCommand'
+        Get-Process -Id $PID | Should -Not -BeNullOrEmpty
+    }
+}
