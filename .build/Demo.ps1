@@ -1,0 +1,45 @@
+<#
+.SYNOPSIS
+    The main job on the embedded emulator: start it, sign in as a runbook would, and show usage.
+#>
+param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $OutPath)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $ModulePath 'AzBillingInsights.psd1')
+
+Write-Host "`n== Starting the emulator (500 resources) ==" -ForegroundColor Cyan
+$emulator = Start-AzBillingEmulator -ResourceCount 500
+try {
+    $emulator | Format-List | Out-Host
+
+    Write-Host '== Signing in with the managed identity, as an Azure Automation runbook does ==' -ForegroundColor Cyan
+    $env:IDENTITY_ENDPOINT = $emulator.IdentityEndpoint
+    $env:IDENTITY_HEADER = $emulator.IdentityHeader
+    Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId $emulator.SubscriptionIds[0] | Out-Host
+
+    $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
+    $start = $thisMonth.AddMonths(-1)
+    Write-Host "== Daily usage reported from $($start.ToString('yyyy-MM-dd')) to $($thisMonth.ToString('yyyy-MM-dd')) ==" -ForegroundColor Cyan
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $usage = Get-AzUsageAggregate -ReportedStartTime $start -ReportedEndTime $thisMonth
+    Write-Host ("{0:N0} rows in {1:N1} s" -f $usage.Count, $clock.Elapsed.TotalSeconds)
+    $usage | Select-Object -First 5 | Format-Table | Out-Host
+
+    Write-Host '== Quantity by meter category ==' -ForegroundColor Cyan
+    $usage | Group-Object MeterCategory | ForEach-Object {
+        $sum = [decimal] 0; foreach ($row in $_.Group) { $sum += $row.Quantity }
+        [pscustomobject]@{ MeterCategory = $_.Name; Rows = $_.Count; Quantity = $sum; Unit = ($_.Group.Unit | Sort-Object -Unique) -join ', ' }
+    } | Sort-Object Rows -Descending | Format-Table -AutoSize | Out-Host
+
+    Write-Host '== Rows by CostCenter tag (cross-charging view) ==' -ForegroundColor Cyan
+    $usage | Group-Object { if ($_.Tags.CostCenter) { $_.Tags.CostCenter } else { '(untagged)' } } |
+        Sort-Object Count -Descending | Select-Object Name, Count | Format-Table -AutoSize | Out-Host
+
+    $null = New-Item -ItemType Directory -Path $OutPath -Force
+    $csv = Join-Path $OutPath 'usage-last-month.csv'
+    $usage | Export-Csv -LiteralPath $csv -NoTypeInformation
+    Write-Host "Usage written to $csv" -ForegroundColor Green
+}
+finally {
+    Disconnect-AzBillingInsights
+    $emulator | Stop-AzBillingEmulator
+}
