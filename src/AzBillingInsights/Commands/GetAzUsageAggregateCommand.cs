@@ -73,10 +73,14 @@ namespace AzBillingInsights.Commands
                 {
                     pages++;
                     rows += page.Records.Count;
-                    foreach (UsageRecord record in page.Records)
+                    // One queued write per page, not per row: the hand-off to the pipeline thread is the costly part.
+                    var rowsOfPage = new UsageAggregate[page.Records.Count];
+                    for (int i = 0; i < rowsOfPage.Length; i++)
                     {
-                        WriteObject(new UsageAggregate(record));
+                        rowsOfPage[i] = new UsageAggregate(page.Records[i]);
                     }
+
+                    WriteObject(rowsOfPage, enumerateCollection: true);
 
                     if (clock.Elapsed - lastProgress >= ProgressInterval)
                     {

@@ -1,0 +1,88 @@
+<#
+.SYNOPSIS
+    Runs each benchmark workload next to its baselines in the same run, each in a fresh pwsh so time and peak
+    memory are its own, prints a table of ratios and writes out/bench/results.json.
+#>
+param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $OutPath, [string] $Configuration = 'Release')
+$ErrorActionPreference = 'Stop'
+Import-Module "$PSScriptRoot/../../.build/BuildTools.psm1"
+Import-Module (Join-Path $ModulePath 'AzBillingInsights.psd1')
+$pwsh = Get-PwshCommand
+
+<# Runs a script in a fresh pwsh; returns its JSON result plus the child's wall time and peak working set. #>
+function Measure-Child([string] $Command, [hashtable] $Arguments = @{}) {
+    $argumentList = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive')
+    if (Test-Path -LiteralPath $Command) {
+        $argumentList += @('-File', $Command)
+        foreach ($entry in $Arguments.GetEnumerator()) { $argumentList += @("-$($entry.Key)", [string] $entry.Value) }
+    }
+    else { $argumentList += @('-Command', $Command) }
+    $start = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    $argumentList | ForEach-Object { $start.ArgumentList.Add($_) }
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $process = [Diagnostics.Process]::Start($start)
+    $peak = 0L
+    while (-not $process.WaitForExit(50)) {
+        try { $process.Refresh(); $peak = [Math]::Max($peak, $process.WorkingSet64) } catch { }
+    }
+    $output = $process.StandardOutput.ReadToEnd()
+    if ($process.ExitCode -ne 0) { throw "Workload '$Command' failed with exit code $($process.ExitCode): $output" }
+    $result = ($output -split "`n" | Where-Object { $_ -match '^\{' } | Select-Object -Last 1)
+    [pscustomobject]@{
+        Wall   = $clock.Elapsed.TotalSeconds
+        PeakMB = [Math]::Round($peak / 1MB, 1)
+        Result = if ($result) { $result | ConvertFrom-Json } else { $null }
+    }
+}
+
+function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][Math]::Floor($Values.Count / 2)] }
+
+$results = [System.Collections.Generic.List[object]]::new()
+
+# 1. Import time: importing the staged module versus a bare pwsh start.
+$runs = 5
+$bare = Get-Median @(1..$runs | ForEach-Object { (Measure-Child '0').Wall })
+$importCommand = "Import-Module '$(Join-Path $ModulePath 'AzBillingInsights.psd1')'"
+$imported = @(1..$runs | ForEach-Object { Measure-Child $importCommand })
+$importTime = Get-Median @($imported.Wall)
+$results.Add([pscustomobject]@{
+    Workload = 'Import module'; Ours = $importTime; Baseline = $bare; Limit = $null
+    Ratio = [Math]::Round($importTime / $bare, 2); Unit = 's (median of 5)'; PeakMB = ($imported.PeakMB | Measure-Object -Maximum).Maximum
+    Note = "import costs $([Math]::Round(($importTime - $bare) * 1000)) ms over a bare start (target < 500 ms)"
+})
+
+# 2. A month of hourly usage of a 500-resource subscription.
+$emulator = Start-AzBillingEmulator -ResourceCount 500
+try {
+    $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
+    $month = @{ Start = $thisMonth.AddMonths(-1).ToString('o'); End = $thisMonth.ToString('o') }
+    $common = @{ ModulePath = $ModulePath; Endpoint = $emulator.Endpoint; IdentityEndpoint = $emulator.IdentityEndpoint; IdentityHeader = $emulator.IdentityHeader; SubscriptionId = $emulator.SubscriptionIds[0] }
+    $workloads = "$PSScriptRoot/Workloads"
+    $ours = Measure-Child "$workloads/Usage.Module.ps1" ($common + $month)
+    $week = Measure-Child "$workloads/Usage.Module.ps1" ($common + @{ Start = $month.Start; End = ([datetime] $month.Start).ToUniversalTime().AddDays(7).ToString('o') })
+    $idiomatic = Measure-Child "$workloads/Usage.Idiomatic.ps1" ($common + $month)
+    $drain = Measure-Child "$workloads/Usage.RawDrain.ps1" ($common + $month)
+    $rows = $ours.Result.Rows
+    $results.Add([pscustomobject]@{
+        Workload = "Usage, month hourly, 500 resources ($rows rows)"; Ours = $ours.Result.Seconds; Baseline = $idiomatic.Result.Seconds; Limit = $drain.Result.Seconds
+        Ratio = [Math]::Round($idiomatic.Result.Seconds / $ours.Result.Seconds, 1); Unit = 's'; PeakMB = $ours.PeakMB
+        Note = ("{0:N0} rows/s ours, {1:N0} idiomatic, {2:N0} raw drain ({3:P0} of the drain); peak MB ours {4} (one week: {5}), idiomatic {6}" -f
+            ($rows / $ours.Result.Seconds), ($rows / $idiomatic.Result.Seconds), ($rows / $drain.Result.Seconds),
+            ($drain.Result.Seconds / $ours.Result.Seconds), $ours.PeakMB, $week.PeakMB, $idiomatic.PeakMB)
+    })
+    $results.Add([pscustomobject]@{
+        Workload = 'Emulator raw drain (rows/s)'; Ours = [Math]::Round($rows / $drain.Result.Seconds); Baseline = 100000; Limit = $null
+        Ratio = [Math]::Round(($rows / $drain.Result.Seconds) / 100000, 2); Unit = 'rows/s vs the 100k target'; PeakMB = $drain.PeakMB
+        Note = "$([Math]::Round($drain.Result.Bytes / 1MB, 1)) MB in $([Math]::Round($drain.Result.Seconds, 2)) s"
+    })
+}
+finally {
+    $emulator | Stop-AzBillingEmulator
+}
+
+$null = New-Item -ItemType Directory -Path $OutPath -Force
+$results | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
+$results | Format-Table Workload, Ours, Baseline, Limit, Ratio, Unit, PeakMB -AutoSize | Out-Host
+$results | ForEach-Object { Write-Host "$($_.Workload): $($_.Note)" }
