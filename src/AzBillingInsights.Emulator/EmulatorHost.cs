@@ -46,6 +46,11 @@ internal static class EmulatorHost
         builder.Services.AddSingleton(new ManagedIdentities(estate, roles));
         builder.Services.AddSingleton<ArmAuthorization>();
         builder.Services.AddSingleton<RequestLog>();
+        builder.Services.AddSingleton<BlobSigner>();
+        builder.Services.AddSingleton<RateCardStore>();
+        builder.Services.AddSingleton<MonthlyStatements>();
+        builder.Services.AddSingleton<InvoiceCatalog>();
+        builder.Services.AddSingleton<InvoiceEndpoints.Services>();
 
         WebApplication app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>();
@@ -53,6 +58,9 @@ internal static class EmulatorHost
         app.UseMiddleware<FaultInjector>();
         app.UseMiddleware<ArmErrorMiddleware>();
         UsageEndpoints.Map(app);
+        RateCardEndpoints.Map(app);
+        InvoiceEndpoints.Map(app);
+        BlobEndpoints.Map(app);
         ManagedIdentityEndpoints.Map(app);
         ControlEndpoints.Map(app);
         TruthEndpoints.Map(app);

@@ -4,7 +4,8 @@ namespace AzBillingInsights.Emulator;
 
 /// <summary>
 /// Ground truth for tests under /_emulator/truth, computed by the same generator the API pages come
-/// from: row counts and quantity totals per query, the estate, and the injected anomalies.
+/// from: row counts and quantity totals per query, per-month quantities and charges, the estate, and the
+/// injected anomalies.
 /// </summary>
 internal static class TruthEndpoints
 {
@@ -13,6 +14,7 @@ internal static class TruthEndpoints
         app.MapGet("/_emulator/truth/usage", UsageTruthAsync);
         app.MapGet("/_emulator/truth/anomalies", AnomaliesAsync);
         app.MapGet("/_emulator/truth/estate", EstateAsync);
+        app.MapGet("/_emulator/truth/months", MonthsAsync);
     }
 
     private static Task UsageTruthAsync(HttpContext context, Estate estate, UsageGenerator generator)
@@ -35,6 +37,39 @@ internal static class TruthEndpoints
             w.WriteNumber("totalQuantity", micros / 1_000_000m);
             w.WriteNumber("pageCount", Math.Max(1, (rows + UsageEndpoints.PageSize - 1) / UsageEndpoints.PageSize));
             w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Per usage month (calendar month of usage start time, UTC): quantity, charges before and after offer terms.</summary>
+    private static Task MonthsAsync(HttpContext context, Estate estate, MonthlyStatements statements, InvoiceCatalog invoices)
+    {
+        string subscriptionId = context.Request.Query["subscriptionId"].FirstOrDefault() ?? "";
+        Subscription subscription = estate.Find(subscriptionId)
+            ?? throw new ArmException(404, "SubscriptionNotFound", $"The subscription '{subscriptionId}' could not be found.");
+        return ControlEndpoints.WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteStartArray();
+            foreach (MonthlyStatement s in statements.For(subscription))
+            {
+                w.WriteStartObject();
+                w.WriteString("month", s.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+                w.WriteString("usageStartTime", UsageEndpoints.Iso(s.Month));
+                w.WriteString("usageEndTime", UsageEndpoints.Iso(s.End));
+                w.WriteBoolean("complete", s.Complete);
+                w.WriteNumber("quantity", s.Quantity);
+                w.WriteNumber("meterCount", s.MeterCount);
+                w.WriteNumber("charges", s.Charges);
+                w.WriteNumber("creditApplied", s.CreditApplied);
+                w.WriteNumber("commitmentDiscount", s.CommitmentDiscount);
+                w.WriteNumber("recurringCharge", s.RecurringCharge);
+                w.WriteNumber("offerAdjustment", s.OfferAdjustment);
+                w.WriteNumber("amountDue", s.AmountDue);
+                w.WriteString("currency", InvoiceCatalog.Currency);
+                w.WriteString("offerDurableId", subscription.Offer.DurableId);
+                w.WriteString("invoiceName", invoices.InvoiceNameFor(subscription, s.Month));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         });
     }
 
