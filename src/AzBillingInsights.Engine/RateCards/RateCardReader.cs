@@ -1,0 +1,409 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace AzBillingInsights.Engine.RateCards
+{
+    /// <summary>
+    /// Reads a RateCard response body (reference §2.3) token by token from a stream: the body can be tens
+    /// of megabytes, so no document object model is built. Unknown fields are skipped.
+    /// </summary>
+    public static class RateCardReader
+    {
+        private static readonly byte[] MetersName = Encoding.UTF8.GetBytes("Meters");
+        private static readonly byte[] OfferTermsName = Encoding.UTF8.GetBytes("OfferTerms");
+        private static readonly byte[] CurrencyName = Encoding.UTF8.GetBytes("Currency");
+        private static readonly byte[] LocaleName = Encoding.UTF8.GetBytes("Locale");
+        private static readonly byte[] IsTaxIncludedName = Encoding.UTF8.GetBytes("IsTaxIncluded");
+        private static readonly byte[] MessageName = Encoding.UTF8.GetBytes("Message");
+
+        private static readonly byte[] EffectiveDateName = Encoding.UTF8.GetBytes("EffectiveDate");
+        private static readonly byte[] IncludedQuantityName = Encoding.UTF8.GetBytes("IncludedQuantity");
+        private static readonly byte[] MeterCategoryName = Encoding.UTF8.GetBytes("MeterCategory");
+        private static readonly byte[] MeterIdName = Encoding.UTF8.GetBytes("MeterId");
+        private static readonly byte[] MeterNameName = Encoding.UTF8.GetBytes("MeterName");
+        private static readonly byte[] MeterRatesName = Encoding.UTF8.GetBytes("MeterRates");
+        private static readonly byte[] MeterRegionName = Encoding.UTF8.GetBytes("MeterRegion");
+        private static readonly byte[] MeterStatusName = Encoding.UTF8.GetBytes("MeterStatus");
+        private static readonly byte[] MeterSubCategoryName = Encoding.UTF8.GetBytes("MeterSubCategory");
+        private static readonly byte[] MeterTagsName = Encoding.UTF8.GetBytes("MeterTags");
+        private static readonly byte[] UnitName = Encoding.UTF8.GetBytes("Unit");
+
+        private static readonly byte[] NameName = Encoding.UTF8.GetBytes("Name");
+        private static readonly byte[] CreditName = Encoding.UTF8.GetBytes("Credit");
+        private static readonly byte[] TieredDiscountName = Encoding.UTF8.GetBytes("TieredDiscount");
+        private static readonly byte[] ExcludedMeterIdsName = Encoding.UTF8.GetBytes("ExcludedMeterIds");
+        private static readonly byte[] RecurringChargeName = Encoding.UTF8.GetBytes("RecurringCharge");
+
+        /// <summary>
+        /// Reads the card for <paramref name="key"/> from <paramref name="body"/> (a leading UTF-8 byte-order
+        /// mark is skipped). Throws <see cref="RateCardFormatException"/> for a truncated or corrupt body, or
+        /// for a body that is not a rate card (for example the service's {"Message": ...} answer).
+        /// </summary>
+        public static RateCard Read(Stream body, RateCardKey key, DateTimeOffset retrievedAt)
+        {
+            if (body is null)
+            {
+                throw new ArgumentNullException(nameof(body));
+            }
+
+            if (key is null)
+            {
+                throw new ArgumentNullException(nameof(key));
+            }
+
+            var json = new ChunkedJsonReader(body);
+            if (!json.Read())
+            {
+                throw new RateCardFormatException("The body is empty", json.Position);
+            }
+
+            if (json.TokenType != JsonTokenType.StartObject)
+            {
+                throw json.Unexpected("a JSON object");
+            }
+
+            List<Meter>? meters = null;
+            List<OfferTerm>? offerTerms = null;
+            string? currency = null;
+            string? locale = null;
+            string? serviceMessage = null;
+            bool isTaxIncluded = false;
+
+            while (NextProperty(json))
+            {
+                if (json.NameIs(MetersName))
+                {
+                    json.ReadRequired();
+                    meters = ReadMeters(json);
+                }
+                else if (json.NameIs(OfferTermsName))
+                {
+                    json.ReadRequired();
+                    offerTerms = ReadOfferTerms(json);
+                }
+                else if (json.NameIs(CurrencyName))
+                {
+                    json.ReadRequired();
+                    currency = json.GetString();
+                }
+                else if (json.NameIs(LocaleName))
+                {
+                    json.ReadRequired();
+                    locale = json.GetString();
+                }
+                else if (json.NameIs(IsTaxIncludedName))
+                {
+                    json.ReadRequired();
+                    isTaxIncluded = json.GetBoolean();
+                }
+                else if (json.NameIs(MessageName))
+                {
+                    json.ReadRequired();
+                    serviceMessage = json.TokenType == JsonTokenType.String ? json.GetString() : null;
+                    json.Skip();
+                }
+                else
+                {
+                    json.Skip();
+                }
+            }
+
+            if (meters is null)
+            {
+                string why = serviceMessage is null
+                    ? "The body has no Meters array, so it is not a rate card"
+                    : $"The body is not a rate card; the service said: {serviceMessage}";
+                throw new RateCardFormatException(why, json.Position);
+            }
+
+            return new RateCard(key, isTaxIncluded, meters, (IReadOnlyList<OfferTerm>?)offerTerms ?? Array.Empty<OfferTerm>(), retrievedAt, currency, locale);
+        }
+
+        /// <summary>Advances to the next property name of the current object; false at its end.</summary>
+        private static bool NextProperty(ChunkedJsonReader json)
+        {
+            json.ReadRequired();
+            if (json.TokenType == JsonTokenType.EndObject)
+            {
+                return false;
+            }
+
+            if (json.TokenType != JsonTokenType.PropertyName)
+            {
+                throw json.Unexpected("a property name");
+            }
+
+            return true;
+        }
+
+        private static void ExpectStart(ChunkedJsonReader json, JsonTokenType start, string what)
+        {
+            if (json.TokenType != start)
+            {
+                throw json.Unexpected(what);
+            }
+        }
+
+        private static List<Meter> ReadMeters(ChunkedJsonReader json)
+        {
+            ExpectStart(json, JsonTokenType.StartArray, "the Meters array");
+            var meters = new List<Meter>(4096);
+            json.ReadRequired();
+            while (json.TokenType != JsonTokenType.EndArray)
+            {
+                ExpectStart(json, JsonTokenType.StartObject, "a meter object");
+                meters.Add(ReadMeter(json, meters.Count));
+                json.ReadRequired();
+            }
+
+            return meters;
+        }
+
+        private static Meter ReadMeter(ChunkedJsonReader json, int index)
+        {
+            long start = json.Position;
+            string? id = null, name = null, category = null, subCategory = null, region = null, unit = null, status = null;
+            IReadOnlyList<MeterRate> rates = Array.Empty<MeterRate>();
+            IReadOnlyList<string> tags = Array.Empty<string>();
+            decimal included = 0m;
+            DateTimeOffset effective = default;
+
+            while (NextProperty(json))
+            {
+                if (json.NameIs(MeterIdName))
+                {
+                    json.ReadRequired();
+                    id = json.GetString();
+                }
+                else if (json.NameIs(MeterNameName))
+                {
+                    json.ReadRequired();
+                    name = json.GetString();
+                }
+                else if (json.NameIs(MeterCategoryName))
+                {
+                    json.ReadRequired();
+                    category = json.GetString();
+                }
+                else if (json.NameIs(MeterSubCategoryName))
+                {
+                    json.ReadRequired();
+                    subCategory = json.GetString();
+                }
+                else if (json.NameIs(MeterRegionName))
+                {
+                    json.ReadRequired();
+                    region = json.GetString();
+                }
+                else if (json.NameIs(UnitName))
+                {
+                    json.ReadRequired();
+                    unit = json.GetString();
+                }
+                else if (json.NameIs(MeterStatusName))
+                {
+                    json.ReadRequired();
+                    status = json.GetString();
+                }
+                else if (json.NameIs(MeterRatesName))
+                {
+                    json.ReadRequired();
+                    rates = ReadMeterRates(json);
+                }
+                else if (json.NameIs(IncludedQuantityName))
+                {
+                    json.ReadRequired();
+                    included = json.GetDecimal();
+                }
+                else if (json.NameIs(EffectiveDateName))
+                {
+                    json.ReadRequired();
+                    effective = json.GetDateTimeOffset();
+                }
+                else if (json.NameIs(MeterTagsName))
+                {
+                    json.ReadRequired();
+                    tags = ReadStrings(json);
+                }
+                else
+                {
+                    json.Skip();
+                }
+            }
+
+            if (string.IsNullOrEmpty(id))
+            {
+                throw new RateCardFormatException($"Meter #{index + 1} has no MeterId", start);
+            }
+
+            return new Meter(id!, name ?? string.Empty, category ?? string.Empty, subCategory ?? string.Empty, region ?? string.Empty,
+                unit ?? string.Empty, rates, included, effective, status, tags);
+        }
+
+        /// <summary>Tier keys are decimal strings in mixed spellings ("1024", "1024.0000000000"): parse, then order.</summary>
+        private static IReadOnlyList<MeterRate> ReadMeterRates(ChunkedJsonReader json)
+        {
+            if (json.TokenType == JsonTokenType.Null)
+            {
+                return Array.Empty<MeterRate>();
+            }
+
+            ExpectStart(json, JsonTokenType.StartObject, "the MeterRates object");
+            var tiers = new List<MeterRate>(1);
+            bool ordered = true;
+            while (NextProperty(json))
+            {
+                decimal startQuantity = json.GetDecimal();
+                json.ReadRequired();
+                decimal unitPrice = json.GetDecimal();
+                if (tiers.Count > 0 && tiers[tiers.Count - 1].StartQuantity >= startQuantity)
+                {
+                    ordered = false;
+                }
+
+                tiers.Add(new MeterRate(startQuantity, unitPrice));
+            }
+
+            if (!ordered)
+            {
+                tiers.Sort((a, b) => a.StartQuantity.CompareTo(b.StartQuantity));
+                for (int i = 1; i < tiers.Count; i++)
+                {
+                    if (tiers[i].StartQuantity == tiers[i - 1].StartQuantity)
+                    {
+                        throw new RateCardFormatException($"MeterRates lists the tier starting at {tiers[i].StartQuantity} twice", json.Position);
+                    }
+                }
+            }
+
+            return tiers.ToArray();
+        }
+
+        private static IReadOnlyList<string> ReadStrings(ChunkedJsonReader json)
+        {
+            if (json.TokenType == JsonTokenType.Null)
+            {
+                return Array.Empty<string>();
+            }
+
+            ExpectStart(json, JsonTokenType.StartArray, "an array of strings");
+            List<string>? values = null;
+            json.ReadRequired();
+            while (json.TokenType != JsonTokenType.EndArray)
+            {
+                string? value = json.GetString();
+                if (value is not null)
+                {
+                    (values ??= new List<string>()).Add(value);
+                }
+
+                json.ReadRequired();
+            }
+
+            return values is null ? Array.Empty<string>() : values.ToArray();
+        }
+
+        private static List<OfferTerm> ReadOfferTerms(ChunkedJsonReader json)
+        {
+            var terms = new List<OfferTerm>();
+            if (json.TokenType == JsonTokenType.Null)
+            {
+                return terms;
+            }
+
+            ExpectStart(json, JsonTokenType.StartArray, "the OfferTerms array");
+            json.ReadRequired();
+            while (json.TokenType != JsonTokenType.EndArray)
+            {
+                ExpectStart(json, JsonTokenType.StartObject, "an offer term object");
+                terms.Add(ReadOfferTerm(json));
+                json.ReadRequired();
+            }
+
+            return terms;
+        }
+
+        private static OfferTerm ReadOfferTerm(ChunkedJsonReader json)
+        {
+            // Real bodies order keys alphabetically, so Name comes after the fields it governs.
+            string? name = null;
+            DateTimeOffset effective = default;
+            decimal credit = 0m, recurringCharge = 0m;
+            IReadOnlyList<DiscountTier> discount = Array.Empty<DiscountTier>();
+            IReadOnlyList<string> excluded = Array.Empty<string>();
+
+            while (NextProperty(json))
+            {
+                if (json.NameIs(NameName))
+                {
+                    json.ReadRequired();
+                    name = json.GetString();
+                }
+                else if (json.NameIs(EffectiveDateName))
+                {
+                    json.ReadRequired();
+                    effective = json.GetDateTimeOffset();
+                }
+                else if (json.NameIs(CreditName))
+                {
+                    json.ReadRequired();
+                    credit = json.GetDecimal();
+                }
+                else if (json.NameIs(RecurringChargeName))
+                {
+                    json.ReadRequired();
+                    recurringCharge = json.GetDecimal();
+                }
+                else if (json.NameIs(ExcludedMeterIdsName))
+                {
+                    json.ReadRequired();
+                    excluded = ReadStrings(json);
+                }
+                else if (json.NameIs(TieredDiscountName))
+                {
+                    json.ReadRequired();
+                    discount = ReadTieredDiscount(json);
+                }
+                else
+                {
+                    json.Skip();
+                }
+            }
+
+            switch (name)
+            {
+                case OfferTerm.MonetaryCreditName:
+                    return new MonetaryCreditTerm(effective, credit, excluded);
+                case OfferTerm.MonetaryCommitmentName:
+                    return new MonetaryCommitmentTerm(effective, discount, excluded);
+                case OfferTerm.RecurringChargeName:
+                    return new RecurringChargeTerm(effective, recurringCharge, excluded);
+                default:
+                    return new OfferTerm(name ?? string.Empty, effective, excluded);
+            }
+        }
+
+        private static IReadOnlyList<DiscountTier> ReadTieredDiscount(ChunkedJsonReader json)
+        {
+            if (json.TokenType == JsonTokenType.Null)
+            {
+                return Array.Empty<DiscountTier>();
+            }
+
+            ExpectStart(json, JsonTokenType.StartObject, "the TieredDiscount object");
+            var tiers = new List<DiscountTier>();
+            while (NextProperty(json))
+            {
+                decimal threshold = json.GetDecimal();
+                json.ReadRequired();
+                tiers.Add(new DiscountTier(threshold, json.GetDecimal()));
+            }
+
+            tiers.Sort((a, b) => a.SpendThreshold.CompareTo(b.SpendThreshold));
+            return tiers.ToArray();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace AzBillingInsights.Engine.RateCards
+{
+    /// <summary>Settings of a <see cref="RateCardStore"/>.</summary>
+    public sealed class RateCardStoreOptions
+    {
+        /// <summary>How long a card is served from the caches after it was downloaded. Default one day.</summary>
+        public TimeSpan Expiry { get; set; } = TimeSpan.FromDays(1);
+
+        /// <summary>Folder of the disk cache; null keeps cards in memory only.</summary>
+        public string? DiskCacheDirectory { get; set; }
+
+        /// <summary>The store's notion of now; tests move it.</summary>
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+
+        /// <summary>
+        /// The user's cache folder: %LOCALAPPDATA%\AzBillingInsights\ratecards on Windows,
+        /// $XDG_CACHE_HOME/AzBillingInsights/ratecards or ~/.cache/AzBillingInsights/ratecards elsewhere,
+        /// and the temp folder when the profile has none (some automation sandboxes).
+        /// </summary>
+        public static string DefaultDiskCacheDirectory
+        {
+            get
+            {
+                string root;
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                {
+                    root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+                }
+                else
+                {
+                    string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+                    string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                    root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg) ? xdg!
+                        : string.IsNullOrEmpty(home) ? string.Empty
+                        : Path.Combine(home, ".cache");
+                }
+
+                if (string.IsNullOrEmpty(root))
+                {
+                    root = Path.GetTempPath();
+                }
+
+                return Path.Combine(root, "AzBillingInsights", "ratecards");
+            }
+        }
+    }
+}
