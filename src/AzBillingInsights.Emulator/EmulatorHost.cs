@@ -32,7 +32,8 @@ internal static class EmulatorHost
         var faults = new FaultQueue();
         foreach (string spec in options.Faults)
         {
-            faults.Enqueue(FaultSpec.ParseCommandLine(spec));
+            // Command-line faults hit subscription-scoped ARM calls only, so clients can still get a token.
+            faults.Enqueue(FaultSpec.ParseCommandLine(spec) with { PathContains = "/subscriptions/" });
         }
         var quantities = new QuantityModel(estate);
         builder.Services.AddSingleton(options);

@@ -172,7 +172,7 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
         Assert.Equal(items[2].GetProperty("properties").GetProperty("billingPeriodStartDate").GetString(),
             (await EmulatorFixture.JsonAsync(one)).GetProperty("properties").GetProperty("billingPeriodStartDate").GetString());
         using HttpResponseMessage filtered = await emulator.GetAsync($"{periods}?api-version={Api}&$filter={Uri.EscapeDataString("billingPeriodEndDate le " + items[10].GetProperty("properties").GetProperty("billingPeriodEndDate").GetString())}");
-        Assert.Equal(3, (await EmulatorFixture.JsonAsync(filtered)).GetProperty("value").GetArrayLength());
+        Assert.Equal(items.Length - 10, (await EmulatorFixture.JsonAsync(filtered)).GetProperty("value").GetArrayLength());
         using HttpResponseMessage unknown = await emulator.GetAsync($"{periods}/190001-1?api-version={Api}");
         await EmulatorFixture.AssertArmErrorAsync(unknown, HttpStatusCode.NotFound, "ResourceNotFound");
     }
