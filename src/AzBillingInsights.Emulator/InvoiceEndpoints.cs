@@ -16,7 +16,8 @@ internal static class InvoiceEndpoints
     private const string Invoices = "/subscriptions/{subscriptionId}/providers/Microsoft.Billing/invoices";
     private const string BillingPeriods = "/subscriptions/{subscriptionId}/providers/Microsoft.Billing/billingPeriods";
     private const string InvoicesOnlyVersion = "2017-02-27-preview";
-    private static readonly string[] InvoiceVersions = [InvoicesOnlyVersion, "2017-04-24-preview", "2018-03-01-preview"];
+    // "2017-02-27" without -preview is what the spec example for that version sends; both spellings are accepted.
+    private static readonly string[] InvoiceVersions = [InvoicesOnlyVersion, "2017-02-27", "2017-04-24-preview", "2018-03-01-preview"];
     private static readonly string[] PeriodVersions = ["2017-04-24-preview", "2018-03-01-preview"];
 
     public static void Map(WebApplication app)
@@ -137,7 +138,7 @@ internal static class InvoiceEndpoints
         w.WriteStartObject("properties");
         w.WriteString("invoicePeriodStartDate", Date(invoice.PeriodStart));
         w.WriteString("invoicePeriodEndDate", Date(invoice.PeriodEnd));
-        if (version != InvoicesOnlyVersion)
+        if (!version.StartsWith("2017-02-27", StringComparison.Ordinal))
         {
             w.WriteStartArray("billingPeriodIds");
             w.WriteStringValue(invoice.BillingPeriodId);
