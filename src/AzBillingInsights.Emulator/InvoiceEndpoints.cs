@@ -36,7 +36,7 @@ internal static class InvoiceEndpoints
     private static Task ListInvoicesAsync(HttpContext context, string subscriptionId, Services s)
     {
         Subscription sub = s.Authorization.Authorize(context, subscriptionId, "Microsoft.Billing/invoices/read", needsInvoiceAccess: true);
-        string version = ArmErrors.RequireApiVersion(context.Request, "invoices", "Microsoft.Billing", InvoiceVersions);
+        string version = ArmErrors.RequireApiVersion(context.Request, "invoices", InvoiceVersions);
         DateFilter filter = DateFilter.Parse(context.Request.Query["$filter"], "invoicePeriodStartDate", "invoicePeriodEndDate");
         bool expand = string.Equals(context.Request.Query["$expand"], "downloadUrl", StringComparison.OrdinalIgnoreCase);
         var matching = s.Catalog.For(sub).Where(i => filter.Matches(i.PeriodStart, i.PeriodEnd)).ToList();
@@ -46,7 +46,7 @@ internal static class InvoiceEndpoints
     private static Task GetInvoiceAsync(HttpContext context, string subscriptionId, string? name, Services s)
     {
         Subscription sub = s.Authorization.Authorize(context, subscriptionId, "Microsoft.Billing/invoices/read", needsInvoiceAccess: true);
-        string version = ArmErrors.RequireApiVersion(context.Request, "invoices", "Microsoft.Billing", InvoiceVersions);
+        string version = ArmErrors.RequireApiVersion(context.Request, "invoices", InvoiceVersions);
         Invoice invoice = (name is null ? s.Catalog.For(sub).FirstOrDefault() : s.Catalog.Find(sub, name))
             ?? throw new ArmException(404, "ResourceNotFound", name is null
                 ? $"No invoice has been issued yet for subscription '{sub.IdText}'."
@@ -57,7 +57,7 @@ internal static class InvoiceEndpoints
     private static Task ListPeriodsAsync(HttpContext context, string subscriptionId, Services s)
     {
         Subscription sub = s.Authorization.Authorize(context, subscriptionId, "Microsoft.Billing/billingPeriods/read");
-        ArmErrors.RequireApiVersion(context.Request, "billingPeriods", "Microsoft.Billing", PeriodVersions);
+        ArmErrors.RequireApiVersion(context.Request, "billingPeriods", PeriodVersions);
         DateFilter filter = DateFilter.Parse(context.Request.Query["$filter"], "billingPeriodStartDate", "billingPeriodEndDate");
         var matching = s.Catalog.For(sub).Where(i => filter.Matches(i.PeriodStart, i.PeriodEnd)).ToList();
         return WritePageAsync(context, matching, WritePeriod);
@@ -66,7 +66,7 @@ internal static class InvoiceEndpoints
     private static Task GetPeriodAsync(HttpContext context, string subscriptionId, string billingPeriodName, Services s)
     {
         Subscription sub = s.Authorization.Authorize(context, subscriptionId, "Microsoft.Billing/billingPeriods/read");
-        ArmErrors.RequireApiVersion(context.Request, "billingPeriods", "Microsoft.Billing", PeriodVersions);
+        ArmErrors.RequireApiVersion(context.Request, "billingPeriods", PeriodVersions);
         Invoice invoice = s.Catalog.For(sub).FirstOrDefault(i => string.Equals(i.BillingPeriodName, billingPeriodName, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArmException(404, "ResourceNotFound", $"The billing period '{billingPeriodName}' was not found for subscription '{sub.IdText}'.");
         return ControlEndpoints.WriteJsonAsync(context, 200, w => WritePeriod(w, invoice));
@@ -75,7 +75,7 @@ internal static class InvoiceEndpoints
     private static Task OperationsAsync(HttpContext context, ArmAuthorization authorization)
     {
         authorization.Authenticate(context);
-        ArmErrors.RequireApiVersion(context.Request, "operations", "Microsoft.Billing", InvoiceVersions);
+        ArmErrors.RequireApiVersion(context.Request, "operations", InvoiceVersions);
         (string Resource, string Operation)[] operations = [("Invoice", "List invoices"), ("Invoice", "Download invoice"), ("Billing Period", "List billing periods")];
         return ControlEndpoints.WriteJsonAsync(context, 200, w =>
         {

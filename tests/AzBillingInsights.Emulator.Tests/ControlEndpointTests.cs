@@ -47,6 +47,10 @@ public sealed class ControlEndpointTests(EmulatorFixture emulator) : IClassFixtu
         Assert.Equal(["MS-AZR-0003P", "MS-AZR-0059P", "MS-AZR-0026P"], subs.Select(s => s.GetProperty("offerDurableId").GetString()));
         Assert.Equal([true, true, false], subs.Select(s => s.GetProperty("invoicesOptedIn").GetBoolean()));
         Assert.Equal(20, subs.Sum(s => s.GetProperty("resourceCount").GetInt32()));
+        JsonElement[] resources = subs.SelectMany(s => s.GetProperty("resources").EnumerateArray()).ToArray();
+        Assert.Equal(20, resources.Length);
+        Assert.True(resources.Select(r => r.GetProperty("type").GetString()).Distinct().Count() >= 10);
+        Assert.All(resources, r => Assert.NotEqual(0, r.GetProperty("meterIds").GetArrayLength()));
         Assert.True(estate.GetProperty("meterCount").GetInt32() >= 20_000);
         Assert.Equal(ManagedIdentities.UserAssignedClientId, estate.GetProperty("managedIdentities")[1].GetProperty("clientId").GetString());
     }
