@@ -43,13 +43,13 @@ internal static class ArmErrors
     public static ArmException MissingApiVersion() =>
         new(400, "NoApiVersion", "The api-version query parameter (?api-version=) is required for all requests.");
 
-    public static ArmException UnsupportedApiVersion(string resourceType, string ns, string given, IEnumerable<string> supported) =>
+    public static ArmException UnsupportedApiVersion(string resourceType, string given, IEnumerable<string> supported) =>
         new(400, "NoRegisteredProviderFound",
             $"No registered resource provider found for location 'global' and API version '{given}' for type '{resourceType}'. " +
             $"The supported api-versions are '{string.Join(", ", supported)}'. The supported locations are ''.", "api-version");
 
     /// <summary>Requires api-version and returns it; ARM checks this before the provider sees the call.</summary>
-    public static string RequireApiVersion(HttpRequest request, string resourceType, string ns, params string[] supported)
+    public static string RequireApiVersion(HttpRequest request, string resourceType, params string[] supported)
     {
         string? given = request.Query["api-version"];
         if (string.IsNullOrEmpty(given))
@@ -57,7 +57,7 @@ internal static class ArmErrors
             throw MissingApiVersion();
         }
         string? match = supported.FirstOrDefault(v => string.Equals(v, given, StringComparison.OrdinalIgnoreCase));
-        return match ?? throw UnsupportedApiVersion(resourceType, ns, given, supported);
+        return match ?? throw UnsupportedApiVersion(resourceType, given, supported);
     }
 }
 

@@ -14,7 +14,9 @@ internal sealed class ArmResponseHeaders(RequestDelegate next, ReadBudget budget
     public Task InvokeAsync(HttpContext context)
     {
         string path = context.Request.Path.Value ?? "";
-        if (path.StartsWith("/_emulator", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/_blob", StringComparison.OrdinalIgnoreCase))
+        // Control, blob and identity endpoints are not ARM and do not get ARM's headers.
+        if (path.StartsWith("/_emulator", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/_blob", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith(ManagedIdentityEndpoints.Path, StringComparison.OrdinalIgnoreCase))
         {
             return next(context);
         }

@@ -12,7 +12,7 @@ internal static class EmulatorHost
 {
     public const string ReadyPrefix = "AZBILLING_EMULATOR_READY ";
 
-    public static WebApplication Build(EmulatorOptions options, DateTimeOffset? startedAt = null)
+    public static WebApplication Build(EmulatorOptions options)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrel(k =>
@@ -26,13 +26,14 @@ internal static class EmulatorHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
-        var clock = new EmulatorClock(startedAt ?? DateTimeOffset.UtcNow);
+        var clock = new EmulatorClock(DateTimeOffset.UtcNow);
         Estate estate = new EstateGenerator(options.Seed, options.ResourceCount, options.SubscriptionCount, clock).Generate();
         var roles = new RoleAssignments();
         var faults = new FaultQueue();
         foreach (string spec in options.Faults)
         {
-            faults.Enqueue(FaultSpec.ParseCommandLine(spec));
+            // Command-line faults hit subscription-scoped ARM calls only, so clients can still get a token.
+            faults.Enqueue(FaultSpec.ParseCommandLine(spec) with { PathContains = "/subscriptions/" });
         }
         var quantities = new QuantityModel(estate);
         builder.Services.AddSingleton(options);

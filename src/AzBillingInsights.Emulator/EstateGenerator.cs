@@ -27,6 +27,12 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
 
     private static readonly string[] PopularDisks = ["P6", "P10", "P15", "P20", "P30", "E4", "E10", "E15", "E30", "S10", "S20", "S30"];
 
+    /// <summary>
+    /// The first resources take one of each kind (a Marketplace VM, a classic storage account, a scale set,
+    /// ...) and live through the whole range, so even a 20-resource test estate shows every wire variant.
+    /// </summary>
+    private static readonly int[] CoverageKinds = [0, 97, 24, 28, 44, 56, 64, 72, 76, 88, 92, 10];
+
     private readonly ulong root = StableHash.Combine(0xE5717A7EUL, (ulong)(uint)seed);
     private readonly MeterCatalog catalog = MeterCatalog.Instance;
 
@@ -85,9 +91,10 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
         string group = $"rg-{Apps[app]}-{Environments[env]}";
         AzureRegion region = AzureRegion.Pick(Pick("region"));
         string suffix = (k + 1).ToString("D3", CultureInfo.InvariantCulture);
-        int kind = StableHash.Below(Pick("kind"), 100);
+        bool coverage = k < CoverageKinds.Length;
+        int kind = coverage ? CoverageKinds[k] : StableHash.Below(Pick("kind"), 100);
 
-        (int from, int to) = Lifetime(Pick("lifetime"));
+        (int from, int to) = coverage ? (0, int.MaxValue) : Lifetime(Pick("lifetime"));
         var streams = new List<(string MeterKey, UsageShape Shape, long BaseMicros, Dictionary<string, string>? Info, (string, string)? Marketplace)>();
         string type;
         string name;
@@ -239,7 +246,7 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
             ToHour = to,
             Classic = classic,
         };
-        AssignTags(resource, Pick("tags"), env);
+        AssignTags(resource, Pick("tags"), env, k switch { 5 => TagsMode.Null, 4 => TagsMode.Absent, _ => null });
         sub.Resources.Add(resource);
         foreach ((string meterKey, UsageShape shape, long baseMicros, Dictionary<string, string>? info, (string, string)? marketplace) in streams)
         {
@@ -277,12 +284,12 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
         return (0, int.MaxValue);
     }
 
-    private static void AssignTags(Resource resource, ulong h, int env)
+    private static void AssignTags(Resource resource, ulong h, int env, TagsMode? forced)
     {
         int roll = StableHash.Below(h, 100);
-        if (roll >= 60)
+        if (forced is TagsMode.Null or TagsMode.Absent || (forced is null && roll >= 60))
         {
-            resource.TagsMode = roll < 75 ? TagsMode.Null : TagsMode.Absent;
+            resource.TagsMode = forced ?? (roll < 75 ? TagsMode.Null : TagsMode.Absent);
             return;
         }
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);

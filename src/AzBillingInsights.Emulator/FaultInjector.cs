@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace AzBillingInsights.Emulator;
 
@@ -10,6 +11,7 @@ namespace AzBillingInsights.Emulator;
 internal sealed class FaultInjector(RequestDelegate next, FaultQueue queue)
 {
     public const string Header = "x-ms-emulator-fault";
+    private const int TruncateGraceMilliseconds = 200;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -78,21 +80,26 @@ internal sealed class FaultInjector(RequestDelegate next, FaultQueue queue)
     /// <summary>Sends the real status and headers with the full Content-Length, then half the body, then drops the connection.</summary>
     private async Task TruncateAsync(HttpContext context)
     {
-        Stream original = context.Response.Body;
+        // A body feature without the server's behind it, so nothing reaches the wire until the body is known.
+        IHttpResponseBodyFeature server = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         using var captured = new MemoryStream();
-        context.Response.Body = captured;
+        var capture = new StreamResponseBodyFeature(captured);
+        context.Features.Set<IHttpResponseBodyFeature>(capture);
         try
         {
             await next(context);
+            await capture.CompleteAsync();
         }
         finally
         {
-            context.Response.Body = original;
+            context.Features.Set(server);
         }
         byte[] body = captured.ToArray();
         context.Response.ContentLength = body.Length;
-        await original.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
-        await original.FlushAsync(context.RequestAborted);
+        await server.Stream.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+        await server.Stream.FlushAsync(context.RequestAborted);
+        // Give the client time to read the headers and partial body: an immediate reset can discard them.
+        await Task.Delay(TruncateGraceMilliseconds, context.RequestAborted);
         context.Abort();
     }
 

@@ -16,7 +16,8 @@ internal static class InvoiceEndpoints
     private const string Invoices = "/subscriptions/{subscriptionId}/providers/Microsoft.Billing/invoices";
     private const string BillingPeriods = "/subscriptions/{subscriptionId}/providers/Microsoft.Billing/billingPeriods";
     private const string InvoicesOnlyVersion = "2017-02-27-preview";
-    private static readonly string[] InvoiceVersions = [InvoicesOnlyVersion, "2017-04-24-preview", "2018-03-01-preview"];
+    // "2017-02-27" without -preview is what the spec example for that version sends; both spellings are accepted.
+    private static readonly string[] InvoiceVersions = [InvoicesOnlyVersion, "2017-02-27", "2017-04-24-preview", "2018-03-01-preview"];
     private static readonly string[] PeriodVersions = ["2017-04-24-preview", "2018-03-01-preview"];
 
     public static void Map(WebApplication app)
@@ -35,7 +36,7 @@ internal static class InvoiceEndpoints
     private static Task ListInvoicesAsync(HttpContext context, string subscriptionId, Services s)
     {
         Subscription sub = s.Authorization.Authorize(context, subscriptionId, "Microsoft.Billing/invoices/read", needsInvoiceAccess: true);
-        string version = ArmErrors.RequireApiVersion(context.Request, "invoices", "Microsoft.Billing", InvoiceVersions);
+        string version = ArmErrors.RequireApiVersion(context.Request, "invoices", InvoiceVersions);
         DateFilter filter = DateFilter.Parse(context.Request.Query["$filter"], "invoicePeriodStartDate", "invoicePeriodEndDate");
         bool expand = string.Equals(context.Request.Query["$expand"], "downloadUrl", StringComparison.OrdinalIgnoreCase);
         var matching = s.Catalog.For(sub).Where(i => filter.Matches(i.PeriodStart, i.PeriodEnd)).ToList();
@@ -45,7 +46,7 @@ internal static class InvoiceEndpoints
     private static Task GetInvoiceAsync(HttpContext context, string subscriptionId, string? name, Services s)
     {
         Subscription sub = s.Authorization.Authorize(context, subscriptionId, "Microsoft.Billing/invoices/read", needsInvoiceAccess: true);
-        string version = ArmErrors.RequireApiVersion(context.Request, "invoices", "Microsoft.Billing", InvoiceVersions);
+        string version = ArmErrors.RequireApiVersion(context.Request, "invoices", InvoiceVersions);
         Invoice invoice = (name is null ? s.Catalog.For(sub).FirstOrDefault() : s.Catalog.Find(sub, name))
             ?? throw new ArmException(404, "ResourceNotFound", name is null
                 ? $"No invoice has been issued yet for subscription '{sub.IdText}'."
@@ -56,7 +57,7 @@ internal static class InvoiceEndpoints
     private static Task ListPeriodsAsync(HttpContext context, string subscriptionId, Services s)
     {
         Subscription sub = s.Authorization.Authorize(context, subscriptionId, "Microsoft.Billing/billingPeriods/read");
-        ArmErrors.RequireApiVersion(context.Request, "billingPeriods", "Microsoft.Billing", PeriodVersions);
+        ArmErrors.RequireApiVersion(context.Request, "billingPeriods", PeriodVersions);
         DateFilter filter = DateFilter.Parse(context.Request.Query["$filter"], "billingPeriodStartDate", "billingPeriodEndDate");
         var matching = s.Catalog.For(sub).Where(i => filter.Matches(i.PeriodStart, i.PeriodEnd)).ToList();
         return WritePageAsync(context, matching, WritePeriod);
@@ -65,7 +66,7 @@ internal static class InvoiceEndpoints
     private static Task GetPeriodAsync(HttpContext context, string subscriptionId, string billingPeriodName, Services s)
     {
         Subscription sub = s.Authorization.Authorize(context, subscriptionId, "Microsoft.Billing/billingPeriods/read");
-        ArmErrors.RequireApiVersion(context.Request, "billingPeriods", "Microsoft.Billing", PeriodVersions);
+        ArmErrors.RequireApiVersion(context.Request, "billingPeriods", PeriodVersions);
         Invoice invoice = s.Catalog.For(sub).FirstOrDefault(i => string.Equals(i.BillingPeriodName, billingPeriodName, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArmException(404, "ResourceNotFound", $"The billing period '{billingPeriodName}' was not found for subscription '{sub.IdText}'.");
         return ControlEndpoints.WriteJsonAsync(context, 200, w => WritePeriod(w, invoice));
@@ -74,7 +75,7 @@ internal static class InvoiceEndpoints
     private static Task OperationsAsync(HttpContext context, ArmAuthorization authorization)
     {
         authorization.Authenticate(context);
-        ArmErrors.RequireApiVersion(context.Request, "operations", "Microsoft.Billing", InvoiceVersions);
+        ArmErrors.RequireApiVersion(context.Request, "operations", InvoiceVersions);
         (string Resource, string Operation)[] operations = [("Invoice", "List invoices"), ("Invoice", "Download invoice"), ("Billing Period", "List billing periods")];
         return ControlEndpoints.WriteJsonAsync(context, 200, w =>
         {
@@ -137,7 +138,7 @@ internal static class InvoiceEndpoints
         w.WriteStartObject("properties");
         w.WriteString("invoicePeriodStartDate", Date(invoice.PeriodStart));
         w.WriteString("invoicePeriodEndDate", Date(invoice.PeriodEnd));
-        if (version != InvoicesOnlyVersion)
+        if (!version.StartsWith("2017-02-27", StringComparison.Ordinal))
         {
             w.WriteStartArray("billingPeriodIds");
             w.WriteStringValue(invoice.BillingPeriodId);

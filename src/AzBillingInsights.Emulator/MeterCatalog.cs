@@ -76,7 +76,6 @@ internal sealed class MeterCatalog
 
     private readonly List<Meter> meters = new(26000);
     private readonly Dictionary<string, Meter> byKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Meter> byId = new(StringComparer.OrdinalIgnoreCase);
 
     private MeterCatalog()
     {
@@ -95,8 +94,6 @@ internal sealed class MeterCatalog
     public IReadOnlyList<VmSize> VmSizes { get; }
 
     public Meter Get(string key) => byKey[key];
-
-    public Meter? FindById(string id) => byId.GetValueOrDefault(id);
 
     private void AddRegional(AzureRegion region)
     {
@@ -218,7 +215,6 @@ internal sealed class MeterCatalog
     {
         meters.Add(meter);
         byKey.Add(meter.Key, meter);
-        byId.Add(meter.Id, meter);
     }
 
     /// <summary>Regional list price: base × region factor × ±2 % jitter, to 4 decimals (6 below a cent).</summary>

@@ -56,8 +56,6 @@ internal static class CurrencyTable
         ["USD"] = 1m, ["EUR"] = 0.92m, ["GBP"] = 0.79m, ["JPY"] = 151.5m,
     };
 
-    public static IEnumerable<string> Codes => UsdTo.Keys;
-
     public static bool IsKnown(string code) => UsdTo.ContainsKey(code);
 
     public static decimal Convert(decimal usd, string currency) =>

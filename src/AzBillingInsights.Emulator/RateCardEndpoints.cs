@@ -19,7 +19,7 @@ internal static class RateCardEndpoints
     private static async Task HandleAsync(HttpContext context, string subscriptionId, ArmAuthorization authorization, BlobSigner signer, EmulatorOptions options)
     {
         authorization.Authorize(context, subscriptionId, "Microsoft.Commerce/RateCard/read");
-        string apiVersion = ArmErrors.RequireApiVersion(context.Request, "RateCard", "Microsoft.Commerce", ApiVersions);
+        string apiVersion = ArmErrors.RequireApiVersion(context.Request, "RateCard", ApiVersions);
         RateCardKey? key = RateCardFilter.Parse(context.Request.Query["$filter"], apiVersion);
         if (key is null)
         {

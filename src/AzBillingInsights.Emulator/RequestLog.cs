@@ -51,8 +51,10 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log)
         finally
         {
             string path = RequestLog.Redact(context.Request.Path.Value + context.Request.QueryString.Value);
-            log.Add(new RequestLogEntry(DateTimeOffset.UtcNow, context.Request.Method, path, context.Response.StatusCode,
-                context.Items[RequestLog.FaultItem] as string, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            string? fault = context.Items[RequestLog.FaultItem] as string;
+            // A reset connection never had a status; 0 says so instead of the unsent default 200.
+            int status = fault == "reset" ? 0 : context.Response.StatusCode;
+            log.Add(new RequestLogEntry(DateTimeOffset.UtcNow, context.Request.Method, path, status, fault, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         }
     }
 }

@@ -112,6 +112,24 @@ internal static class TruthEndpoints
             w.WriteBoolean("invoicesOptedIn", s.InvoicesOptedIn);
             w.WriteNumber("resourceCount", s.Resources.Count);
             w.WriteNumber("meterStreamCount", s.Streams.Count);
+            w.WriteStartArray("resources");
+            foreach (Resource r in s.Resources)
+            {
+                w.WriteStartObject();
+                w.WriteString("resourceUri", r.Uri);
+                w.WriteString("type", r.Type);
+                w.WriteString("resourceGroup", r.ResourceGroup);
+                w.WriteString("location", r.Region.ArmName);
+                w.WriteBoolean("classic", r.Classic);
+                w.WriteStartArray("meterIds");
+                foreach (UsageStream stream in s.Streams.Where(x => x.Resource == r))
+                {
+                    w.WriteStringValue(stream.Meter.Id);
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -41,7 +41,7 @@ internal static class UsageEndpoints
     private static async Task HandleAsync(HttpContext context, string subscriptionId, ArmAuthorization authorization, UsageGenerator generator, Estate estate)
     {
         Subscription subscription = authorization.Authorize(context, subscriptionId, "Microsoft.Commerce/UsageAggregates/read");
-        ArmErrors.RequireApiVersion(context.Request, "UsageAggregates", "Microsoft.Commerce", ApiVersion);
+        ArmErrors.RequireApiVersion(context.Request, "UsageAggregates", ApiVersion);
         UsageQuery query = UsageQueryParser.Parse(context.Request.Query, subscription, estate.Clock);
 
         HttpResponse response = context.Response;
