@@ -265,7 +265,6 @@ namespace AzBillingInsights.Engine.Pricing
                     lastPeriod = _calendar.PeriodIndexOf(slice.Key.Start);
                 }
 
-                pricing.Period[i] = lastPeriod;
                 if (_slots[slice.Key.Slot].Pricer is not null)
                 {
                     order[count++] = new TierOrder(slice.Key.Subscription, lastPeriod, slice.Key.Slot, slice.Key.Start, pricing.GroupRanks[slice.Key.Group], i);
@@ -793,7 +792,6 @@ namespace AzBillingInsights.Engine.Pricing
                 Gross = new decimal[count];
                 Discount = new decimal[count];
                 Credit = new decimal[count];
-                Period = new int[count];
                 Tiers = explain ? new TierSlice[count][] : null;
                 RatedOrder = Array.Empty<TierOrder>();
             }
@@ -804,7 +802,6 @@ namespace AzBillingInsights.Engine.Pricing
             public decimal[] Gross { get; }
             public decimal[] Discount { get; }
             public decimal[] Credit { get; }
-            public int[] Period { get; }
             public TierSlice[][]? Tiers { get; }
             public TierOrder[] RatedOrder { get; set; }
             public int RatedCount { get; set; }
