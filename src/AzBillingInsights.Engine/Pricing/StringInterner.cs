@@ -15,8 +15,6 @@ namespace AzBillingInsights.Engine.Pricing
         private string? _last;
         private int _lastId;
 
-        public int Count => _texts.Count;
-
         public int Intern(string? value)
         {
             value ??= string.Empty;

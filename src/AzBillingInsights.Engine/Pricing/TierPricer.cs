@@ -38,6 +38,9 @@ namespace AzBillingInsights.Engine.Pricing
 
         public Meter Meter { get; }
 
+        /// <summary>One rate from zero and nothing included: cost is proportional to quantity, whatever came before.</summary>
+        public bool IsLinear => _flat;
+
         /// <summary>Cost of the cumulative quantity <paramref name="quantity"/> since the start of the period.</summary>
         public decimal CostOf(decimal quantity) => CostBetween(0m, quantity);
 

@@ -7,11 +7,13 @@ namespace AzBillingInsights.Engine.Pricing
 {
     /// <summary>
     /// Prices usage rows against a rate card (DESIGN §5). Rows are added in any order; <see cref="Add"/>
-    /// only sums quantities per (meter, subscription, group, usage start), so memory grows with those
-    /// combinations, not with rows. <see cref="Complete"/> then walks each meter's billing period in time
-    /// order, pricing every usage start's quantity at the tiers the running total has reached. Rows that
-    /// start at the same instant are simultaneous: their tiered cost is shared in proportion to quantity, so
-    /// the result depends neither on row order nor on the grouping. Not thread-safe: one rater per pass.
+    /// only sums quantities into slices, and <see cref="Complete"/> then walks each meter's billing period in
+    /// time order, pricing each slice at the tiers the running total has reached. A slice is (meter,
+    /// subscription, group, usage start) for meters whose cost depends on what came before (tiers, included
+    /// quantity, or a card with credit or commitment); for linear meters it is (meter, subscription, group,
+    /// output time bucket), so for most usage memory grows with the output, not with the rows. Rows that start
+    /// at the same instant are simultaneous: their tiered cost is shared in proportion to quantity, so the
+    /// result depends neither on row order nor on the grouping. Not thread-safe: one rater per pass.
     /// </summary>
     public sealed class UsageRater
     {
@@ -35,6 +37,11 @@ namespace AzBillingInsights.Engine.Pricing
         private string? _lastMeterId;
         private int _lastSlot;
         private bool _completed;
+        private bool[] _coarseSlots = new bool[256];
+        private long _coarseDay = -1;
+        private long _coarsePeriodStart;
+        /// <summary>With a credit or commitment, usage draws it down in time order across meters, so every meter's usage keeps its start.</summary>
+        private readonly bool _usageOrderMatters;
 
         public UsageRater(RateCard card, CostEstimateOptions? options = null)
             : this(card, options, card is null ? null! : card.FindMeter)
@@ -67,6 +74,7 @@ namespace AzBillingInsights.Engine.Pricing
             _calendar = new BillingPeriodCalendar(options.BillingPeriodStartDay);
             _explain = options.Explain;
             _applyOfferTerms = options.ApplyOfferTerms;
+            _usageOrderMatters = _applyOfferTerms && OfferTermSchedule.For(card) is { AffectsUsageCost: true };
         }
 
         public RateCard RateCard => _card;
@@ -87,7 +95,8 @@ namespace AzBillingInsights.Engine.Pricing
             int slot = SlotOf(row);
             int subscription = _subscriptions.Intern(row.SubscriptionId);
             int group = _groups.GroupOf(row);
-            var key = new SliceKey(slot, subscription, group, row.UsageStartTime.UtcTicks);
+            long start = row.UsageStartTime.UtcTicks;
+            var key = new SliceKey(slot, subscription, group, _coarseSlots[slot] ? CoarseStartOf(start) : start);
             if (!_sliceIndex.TryGetValue(key, out int index))
             {
                 index = _sliceCount++;
@@ -97,6 +106,7 @@ namespace AzBillingInsights.Engine.Pricing
                 }
 
                 _slices[index].Key = key;
+                _slices[index].FirstStart = long.MaxValue;
                 _slices[index].End = long.MinValue;
                 _sliceIndex.Add(key, index);
             }
@@ -105,6 +115,11 @@ namespace AzBillingInsights.Engine.Pricing
             // On the internal scale, sums of quantities are exact and so independent of row order.
             slice.Quantity += Amounts.Normalize(row.Quantity);
             slice.Rows++;
+            if (start < slice.FirstStart)
+            {
+                slice.FirstStart = start;
+            }
+
             long end = row.UsageEndTime.UtcTicks;
             if (end > slice.End)
             {
@@ -144,6 +159,16 @@ namespace AzBillingInsights.Engine.Pricing
             return Aggregate(pricing, credits, recurring);
         }
 
+        private void SetCoarse(int slot, bool coarse)
+        {
+            if (slot == _coarseSlots.Length)
+            {
+                Array.Resize(ref _coarseSlots, _coarseSlots.Length * 2);
+            }
+
+            _coarseSlots[slot] = coarse;
+        }
+
         /// <summary>For each meter slot, its position in meter-id order.</summary>
         private int[] MeterRanks()
         {
@@ -163,6 +188,22 @@ namespace AzBillingInsights.Engine.Pricing
             return ranks;
         }
 
+        /// <summary>
+        /// Where a coarse slice starts: the output time bucket, cut at the billing period start so the slice
+        /// stays within one period (the whole period when there is no time grouping).
+        /// </summary>
+        private long CoarseStartOf(long startTicks)
+        {
+            long day = startTicks / TimeSpan.TicksPerDay;
+            if (day != _coarseDay)
+            {
+                _coarseDay = day;
+                _coarsePeriodStart = _calendar.StartOf(_calendar.PeriodIndexOf(startTicks)).UtcTicks;
+            }
+
+            return Math.Max(BucketOf(startTicks), _coarsePeriodStart);
+        }
+
         private int SlotOf(UsageRecord row)
         {
             string meterId = row.MeterId ?? string.Empty;
@@ -180,8 +221,12 @@ namespace AzBillingInsights.Engine.Pricing
                     if (!_slotsByMeter.TryGetValue(meter, out slot))
                     {
                         slot = _slots.Count;
-                        _slots.Add(new MeterSlot(meter));
+                        var meterSlot = new MeterSlot(meter);
+                        _slots.Add(meterSlot);
                         _slotsByMeter.Add(meter, slot);
+                        // Usage of a linear meter costs the same whenever it happens within the bucket, so its
+                        // rows need not be kept apart by usage start: this keeps memory to the output's size.
+                        SetCoarse(slot, meterSlot.Pricer!.IsLinear && !_usageOrderMatters);
                     }
                 }
                 else
@@ -189,6 +234,7 @@ namespace AzBillingInsights.Engine.Pricing
                     // A meter missing from the card, or one without rates, is unrated: never priced as zero.
                     slot = _slots.Count;
                     _slots.Add(new MeterSlot(row));
+                    SetCoarse(slot, true);
                 }
 
                 _slotsById.Add(meterId, slot);
@@ -219,7 +265,6 @@ namespace AzBillingInsights.Engine.Pricing
                     lastPeriod = _calendar.PeriodIndexOf(slice.Key.Start);
                 }
 
-                pricing.Period[i] = lastPeriod;
                 if (_slots[slice.Key.Slot].Pricer is not null)
                 {
                     order[count++] = new TierOrder(slice.Key.Subscription, lastPeriod, slice.Key.Slot, slice.Key.Start, pricing.GroupRanks[slice.Key.Group], i);
@@ -611,7 +656,9 @@ namespace AzBillingInsights.Engine.Pricing
 
         private struct Slice
         {
+            /// <summary>Key.Start is the usage start, or for a coarse slice the start of its bucket within the period.</summary>
             public SliceKey Key;
+            public long FirstStart;
             public decimal Quantity;
             public long Rows;
             public long End;
@@ -745,7 +792,6 @@ namespace AzBillingInsights.Engine.Pricing
                 Gross = new decimal[count];
                 Discount = new decimal[count];
                 Credit = new decimal[count];
-                Period = new int[count];
                 Tiers = explain ? new TierSlice[count][] : null;
                 RatedOrder = Array.Empty<TierOrder>();
             }
@@ -756,7 +802,6 @@ namespace AzBillingInsights.Engine.Pricing
             public decimal[] Gross { get; }
             public decimal[] Discount { get; }
             public decimal[] Credit { get; }
-            public int[] Period { get; }
             public TierSlice[][]? Tiers { get; }
             public TierOrder[] RatedOrder { get; set; }
             public int RatedCount { get; set; }
@@ -788,7 +833,7 @@ namespace AzBillingInsights.Engine.Pricing
                 _discount += discount;
                 _credit += credit;
                 _rows += slice.Rows;
-                _start = Math.Min(_start, slice.Key.Start);
+                _start = Math.Min(_start, slice.FirstStart);
                 _end = Math.Max(_end, slice.End);
                 _deprecated |= deprecated;
             }

@@ -139,6 +139,18 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         }
 
         [Fact]
+        public void Recurring_charges_are_listed_per_subscription_and_period_apart_from_usage_cost()
+        {
+            var recurring = new RecurringChargeTerm(Day(1, 1), 10m, Array.Empty<string>());
+            RateCard card = CardWithTerms("USD", new OfferTerm[] { recurring }, Flat("vm", 1m));
+
+            CostEstimate estimate = Price(card, new[] { Row("vm", 3m, Day(3, 1), subscription: "b"), Row("vm", 3m, Day(4, 1), subscription: "a"), Row("vm", 3m, Day(3, 9), subscription: "b") });
+
+            Assert.Equal(new[] { ("a", Day(4, 1), 10m), ("b", Day(3, 1), 10m) }, estimate.RecurringCharges.Select(r => (r.SubscriptionId, r.PeriodStart, r.Amount)));
+            Assert.Equal(9m, estimate.TotalCost);
+        }
+
+        [Fact]
         public void Offer_terms_can_be_left_out()
         {
             var credit = new MonetaryCreditTerm(Day(1, 1), 100m, Array.Empty<string>());

@@ -91,6 +91,15 @@ namespace AzBillingInsights.Engine.Tests.RateCards
             + string.Join(";", m.MeterRates.Select(r => $"{r.StartQuantity}={r.UnitPrice}"));
 
         [Fact]
+        public void Reads_a_token_larger_than_the_read_buffer()
+        {
+            string longName = new string('x', 300_000);
+            RateCard card = Read(Encoding.UTF8.GetBytes("{\"Meters\":[{\"MeterId\":\"m\",\"MeterName\":\"" + longName + "\",\"MeterRates\":{\"0\":1}}]}"));
+
+            Assert.Equal(longName, card.Meters[0].MeterName);
+        }
+
+        [Fact]
         public void Skips_a_leading_byte_order_mark()
         {
             byte[] body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(ReferenceExampleBody()).ToArray();
