@@ -72,10 +72,10 @@ function Invoke-Test {
     }
 
     Write-Step 'Pester (child pwsh importing the staged module)'
-    $pester = Restore-Pester -OutPath $Out -ToolsProject "$Root/.build/Tools.proj"
+    $tools = Restore-TestTools -OutPath $Out -ToolsProject "$Root/.build/Tools.proj"
     $summary = Join-Path $results 'pester-summary.json'
     Invoke-ChildPwsh -File "$Root/tests/Pester/Invoke-PesterSuite.ps1" -AllowFailure -ArgumentList @(
-        '-ModulePath', $Staged, '-PesterPath', $pester, '-SummaryPath', $summary, '-ResultPath', (Join-Path $results 'pester.xml'))
+        '-ModulePath', $Staged, '-ToolsPath', $tools, '-SummaryPath', $summary, '-ResultPath', (Join-Path $results 'pester.xml'))
     if (-not (Test-Path -LiteralPath $summary)) { throw 'Pester did not write its summary: the run itself failed.' }
     $suite = Get-Content -LiteralPath $summary -Raw | ConvertFrom-Json
     $counts.Passed += $suite.Passed; $counts.Failed += $suite.Failed; $counts.Skipped += $suite.Skipped

@@ -46,15 +46,15 @@ function Read-TrxCount {
     }
 }
 
-<# Restores Pester from NuGet (the package carries the module under tools/) and returns the module's path. #>
-function Restore-Pester {
+<#
+Restores the test tools from NuGet into <OutPath>/tools and returns that folder: Pester (the package carries the
+module under tools/) and the older Azure SDK assemblies of the coexistence test.
+#>
+function Restore-TestTools {
     param([Parameter(Mandatory)] [string] $OutPath, [Parameter(Mandatory)] [string] $ToolsProject)
     $packages = Join-Path $OutPath 'tools'
-    $manifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
-    if (-not (Test-Path -LiteralPath $manifest)) {
-        Invoke-Native dotnet restore $ToolsProject --packages $packages --nologo -v quiet
-    }
-    return $manifest
+    Invoke-Native dotnet restore $ToolsProject --packages $packages --nologo -v quiet
+    return $packages
 }
 
-Export-ModuleMember -Function Write-Step, Invoke-Native, Get-PwshCommand, Invoke-ChildPwsh, Read-TrxCount, Restore-Pester
+Export-ModuleMember -Function Write-Step, Invoke-Native, Get-PwshCommand, Invoke-ChildPwsh, Read-TrxCount, Restore-TestTools

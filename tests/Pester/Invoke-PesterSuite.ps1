@@ -5,15 +5,16 @@
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ToolsPath,
     [Parameter(Mandatory)] [string] $SummaryPath,
     [Parameter(Mandatory)] [string] $ResultPath
 )
 $ErrorActionPreference = 'Stop'
-Import-Module -Name $PesterPath -MinimumVersion 5.7 -Force
+Import-Module -Name (Join-Path $ToolsPath 'pester/5.7.1/tools/Pester.psd1') -Force
 
-# Test files import the module from here (see Common.ps1).
+# Test files import the module from here (see Common.ps1), and take NuGet packages restored by the build from there.
 $env:AZBILLINGINSIGHTS_MODULE_PATH = $ModulePath
+$env:AZBILLINGINSIGHTS_TOOLS_PATH = $ToolsPath
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot

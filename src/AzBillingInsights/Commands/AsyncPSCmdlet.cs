@@ -50,6 +50,21 @@ namespace AzBillingInsights.Commands
 
         public new void WriteProgress(ProgressRecord progressRecord) => Enqueue(() => base.WriteProgress(progressRecord));
 
+        /// <summary>
+        /// Completes once everything written so far has been handed downstream. Paged readers wait on it before
+        /// the next request, so a consumer that has seen enough (Select-Object -First) stops the fetching.
+        /// </summary>
+        protected async Task WhenWrittenAsync(CancellationToken cancellationToken)
+        {
+            var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // A downstream stop ends the drain before this marker is reached: cancellation must release the wait.
+            using (cancellationToken.Register(() => written.TrySetCanceled()))
+            {
+                Enqueue(() => written.TrySetResult(true));
+                await written.Task.ConfigureAwait(false);
+            }
+        }
+
         /// <summary>ShouldProcess asked on the pipeline thread (it may prompt), awaited by the work.</summary>
         protected Task<bool> ShouldProcessAsync(string target, string action)
         {

@@ -81,6 +81,7 @@ namespace AzBillingInsights.Commands
                     }
 
                     WriteObject(rowsOfPage, enumerateCollection: true);
+                    await WhenWrittenAsync(cancellationToken).ConfigureAwait(false);
 
                     if (clock.Elapsed - lastProgress >= ProgressInterval)
                     {
