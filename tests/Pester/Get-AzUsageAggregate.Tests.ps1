@@ -106,6 +106,31 @@ Describe 'Get-AzUsageAggregate' {
     }
 }
 
+Describe 'Get-AzUsageAggregate cancellation' {
+    It 'stops promptly on Ctrl+C mid-fetch and leaves no request running' {
+        $runspace = [powershell]::Create()
+        $null = $runspace.AddScript({
+            param($modulePath, $endpoint, $token, $subscription, $start, $end)
+            Import-Module $modulePath
+            Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $endpoint -SubscriptionId $subscription | Out-Null
+            Get-AzUsageAggregate -StartTime $start -EndTime $end -Granularity Hourly | ForEach-Object { Start-Sleep -Milliseconds 1 }
+        }).AddArgument((Get-Module AzBillingInsights).Path).AddArgument($emulator.Endpoint).
+            AddArgument((New-EmulatorToken $emulator 'carol' @{ $subscription = 'Reader' })).AddArgument($subscription).
+            AddArgument($window.Start).AddArgument($window.End)
+        $running = $runspace.BeginInvoke()
+        Start-Sleep -Seconds 2
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $runspace.Stop() # what Ctrl+C does
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
+        $running.IsCompleted | Should -BeTrue
+        $runspace.InvocationStateInfo.State | Should -Be 'Stopped'
+        $requests = @(Get-EmulatorRequest $emulator -PathContains 'UsageAggregates').Count
+        Start-Sleep -Milliseconds 500
+        @(Get-EmulatorRequest $emulator -PathContains 'UsageAggregates').Count | Should -Be $requests # nothing fetched after the stop
+        $runspace.Dispose()
+    }
+}
+
 Describe 'Get-AzUsageAggregate access errors' {
     AfterAll { Connect-AsRunbook | Out-Null }
 
