@@ -116,10 +116,4 @@ namespace AzBillingInsights.Commands
 
         private static string UsageQueryText(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm 'UTC'");
     }
-
-    public enum AggregationGranularity
-    {
-        Daily,
-        Hourly,
-    }
 }
