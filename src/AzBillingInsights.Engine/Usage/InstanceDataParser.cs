@@ -1,22 +1,56 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
 namespace AzBillingInsights.Engine.Usage
 {
     /// <summary>
-    /// Parses the instanceData string of a usage row (<c>{"Microsoft.Resources":{resourceUri, location, tags,
+    /// The resource a usage row belongs to, from its instanceData. Shared by every row of the same resource:
+    /// nothing here is changed after parsing.
+    /// </summary>
+    internal sealed class InstanceData
+    {
+        internal string? ResourceUri { get; set; }
+        internal string? ResourceGroup { get; set; }
+        internal string? ResourceProvider { get; set; }
+        internal string? ResourceType { get; set; }
+        internal string? ResourceName { get; set; }
+        internal string? Location { get; set; }
+        internal IReadOnlyDictionary<string, string> Tags { get; set; } = UsagePageParser.NoEntries;
+        internal IReadOnlyDictionary<string, string> AdditionalInfo { get; set; } = UsagePageParser.NoEntries;
+        internal string? PartNumber { get; set; }
+        internal string? OrderNumber { get; set; }
+
+        internal void ApplyTo(UsageRecord record)
+        {
+            record.ResourceUri = ResourceUri;
+            record.ResourceGroup = ResourceGroup;
+            record.ResourceProvider = ResourceProvider;
+            record.ResourceType = ResourceType;
+            record.ResourceName = ResourceName;
+            record.Location = Location;
+            record.Tags = Tags;
+            record.AdditionalInfo = AdditionalInfo;
+            record.PartNumber = PartNumber;
+            record.OrderNumber = OrderNumber;
+        }
+    }
+
+    /// <summary>
+    /// Parses the instanceData of a usage row (<c>{"Microsoft.Resources":{resourceUri, location, tags,
     /// additionalInfo, partNumber, orderNumber}}</c>) and derives resource group, provider, type and name
     /// from the resource URI. Tags and additionalInfo may be null or absent.
     /// </summary>
     internal static class InstanceDataParser
     {
-        internal static void Apply(string instanceData, UsageRecord record)
+        internal static InstanceData Parse(ReadOnlySpan<byte> utf8)
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(instanceData));
+            var data = new InstanceData();
+            var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return;
+                return data;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -25,16 +59,18 @@ namespace AzBillingInsights.Engine.Usage
                 reader.Read();
                 if (isResources && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    ReadResource(ref reader, record);
+                    ReadResource(ref reader, data);
                 }
                 else
                 {
                     reader.Skip();
                 }
             }
+
+            return data;
         }
 
-        private static void ReadResource(ref Utf8JsonReader reader, UsageRecord record)
+        private static void ReadResource(ref Utf8JsonReader reader, InstanceData data)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -43,18 +79,18 @@ namespace AzBillingInsights.Engine.Usage
                 switch (name)
                 {
                     case "resourceUri":
-                        record.ResourceUri = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                        if (record.ResourceUri is not null)
+                        data.ResourceUri = NullableString(ref reader);
+                        if (data.ResourceUri is not null)
                         {
-                            ApplyResourceUri(record.ResourceUri, record);
+                            ApplyResourceUri(data.ResourceUri, data);
                         }
 
                         break;
-                    case "location": record.Location = NullableString(ref reader); break;
-                    case "tags": record.Tags = UsagePageParser.ReadStringMap(ref reader); break;
-                    case "additionalInfo": record.AdditionalInfo = UsagePageParser.ReadStringMap(ref reader); break;
-                    case "partNumber": record.PartNumber = NullableString(ref reader); break;
-                    case "orderNumber": record.OrderNumber = NullableString(ref reader); break;
+                    case "location": data.Location = NullableString(ref reader); break;
+                    case "tags": data.Tags = UsagePageParser.ReadStringMap(ref reader); break;
+                    case "additionalInfo": data.AdditionalInfo = UsagePageParser.ReadStringMap(ref reader); break;
+                    case "partNumber": data.PartNumber = NullableString(ref reader); break;
+                    case "orderNumber": data.OrderNumber = NullableString(ref reader); break;
                     default: reader.Skip(); break;
                 }
             }
@@ -64,14 +100,14 @@ namespace AzBillingInsights.Engine.Usage
         /// /subscriptions/{s}/resourceGroups/{rg}/providers/{namespace}/{type}/{name}[/{childType}/{childName}...]
         /// gives provider {namespace}, type {namespace}/{type}/{childType} and name {name}/{childName}.
         /// </summary>
-        internal static void ApplyResourceUri(string resourceUri, UsageRecord record)
+        private static void ApplyResourceUri(string resourceUri, InstanceData data)
         {
             string[] segments = resourceUri.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
             for (int i = 0; i + 1 < segments.Length; i++)
             {
                 if (string.Equals(segments[i], "resourceGroups", StringComparison.OrdinalIgnoreCase))
                 {
-                    record.ResourceGroup = segments[i + 1];
+                    data.ResourceGroup = segments[i + 1];
                 }
                 else if (string.Equals(segments[i], "providers", StringComparison.OrdinalIgnoreCase))
                 {
@@ -84,9 +120,9 @@ namespace AzBillingInsights.Engine.Usage
                         resourceName.Append(resourceName.Length == 0 ? string.Empty : "/").Append(segments[j + 1]);
                     }
 
-                    record.ResourceProvider = provider;
-                    record.ResourceType = type.ToString();
-                    record.ResourceName = resourceName.Length == 0 ? null : resourceName.ToString();
+                    data.ResourceProvider = provider;
+                    data.ResourceType = type.ToString();
+                    data.ResourceName = resourceName.Length == 0 ? null : resourceName.ToString();
                     return;
                 }
             }

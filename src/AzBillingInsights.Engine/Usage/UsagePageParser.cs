@@ -7,13 +7,25 @@ using System.Text.Json;
 namespace AzBillingInsights.Engine.Usage
 {
     /// <summary>
-    /// Reads one Usage API page with <see cref="Utf8JsonReader"/>, no object model: rows come out as
+    /// Reads Usage API pages with <see cref="Utf8JsonReader"/>, no object model: rows come out as
     /// <see cref="UsageRecord"/>s with instanceData (a JSON document inside a string) already parsed.
     /// Tolerates every absence seen in real payloads (reference §1.2); unknown fields are skipped.
+    /// One parser serves one query: it remembers the strings and resources it has seen, so the rows of a
+    /// month share them instead of each carrying its own copies.
     /// </summary>
-    public static class UsagePageParser
+    public sealed class UsagePageParser
     {
-        public static UsagePage Parse(ReadOnlySpan<byte> json)
+        internal static readonly IReadOnlyDictionary<string, string> NoEntries =
+            new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
+
+        private static readonly Utf8ValueCache<string>.Factory DecodeString = utf8 => Encoding.UTF8.GetString(utf8.ToArray());
+        private static readonly Utf8ValueCache<InstanceData>.Factory ParseInstanceData = InstanceDataParser.Parse;
+
+        private readonly Utf8ValueCache<string> _strings = new Utf8ValueCache<string>(capacity: 1 << 16);
+        private readonly Utf8ValueCache<InstanceData> _resources = new Utf8ValueCache<InstanceData>(capacity: 1 << 14);
+        private byte[] _unescaped = new byte[4096];
+
+        public UsagePage Parse(ReadOnlySpan<byte> json)
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             var records = new List<UsageRecord>(1000);
@@ -46,7 +58,7 @@ namespace AzBillingInsights.Engine.Usage
             return new UsagePage(records, nextLink);
         }
 
-        private static UsageRecord ReadAggregate(ref Utf8JsonReader reader)
+        private UsageRecord ReadAggregate(ref Utf8JsonReader reader)
         {
             var record = new UsageRecord();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -66,36 +78,63 @@ namespace AzBillingInsights.Engine.Usage
             return record;
         }
 
-        private static void ReadProperties(ref Utf8JsonReader reader, UsageRecord record)
+        private void ReadProperties(ref Utf8JsonReader reader, UsageRecord record)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                string name = reader.GetString()!;
-                reader.Read();
-                switch (name)
+                // Property names are compared as UTF-8: decoding them would cost a string per field per row.
+                if (reader.ValueTextEquals("subscriptionId")) { reader.Read(); record.SubscriptionId = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("usageStartTime")) { reader.Read(); record.UsageStartTime = ReadTime(ref reader); }
+                else if (reader.ValueTextEquals("usageEndTime")) { reader.Read(); record.UsageEndTime = ReadTime(ref reader); }
+                else if (reader.ValueTextEquals("meterId")) { reader.Read(); record.MeterId = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("meterName")) { reader.Read(); record.MeterName = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("meterCategory")) { reader.Read(); record.MeterCategory = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("meterSubCategory")) { reader.Read(); record.MeterSubCategory = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("meterRegion")) { reader.Read(); record.MeterRegion = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("unit")) { reader.Read(); record.Unit = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("quantity")) { reader.Read(); record.Quantity = ReadDecimal(ref reader); }
+                else if (reader.ValueTextEquals("infoFields")) { reader.Read(); record.InfoFields = ReadStringMap(ref reader); }
+                else if (reader.ValueTextEquals("instanceData")) { reader.Read(); ReadInstanceData(ref reader)?.ApplyTo(record); }
+                else
                 {
-                    case "subscriptionId": record.SubscriptionId = StringOrEmpty(ref reader); break;
-                    case "usageStartTime": record.UsageStartTime = ReadTime(ref reader); break;
-                    case "usageEndTime": record.UsageEndTime = ReadTime(ref reader); break;
-                    case "meterId": record.MeterId = StringOrEmpty(ref reader); break;
-                    case "meterName": record.MeterName = StringOrEmpty(ref reader); break;
-                    case "meterCategory": record.MeterCategory = StringOrEmpty(ref reader); break;
-                    case "meterSubCategory": record.MeterSubCategory = StringOrEmpty(ref reader); break;
-                    case "meterRegion": record.MeterRegion = StringOrEmpty(ref reader); break;
-                    case "unit": record.Unit = StringOrEmpty(ref reader); break;
-                    case "quantity": record.Quantity = ReadDecimal(ref reader); break;
-                    case "infoFields": record.InfoFields = ReadStringMap(ref reader); break;
-                    case "instanceData":
-                        string? instanceData = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                        if (!string.IsNullOrEmpty(instanceData))
-                        {
-                            InstanceDataParser.Apply(instanceData!, record);
-                        }
-
-                        break;
-                    default: reader.Skip(); break;
+                    reader.Read();
+                    reader.Skip();
                 }
             }
+        }
+
+        private InstanceData? ReadInstanceData(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.IsEmpty)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            if (!reader.ValueIsEscaped)
+            {
+                return _resources.GetOrAdd(reader.ValueSpan, ParseInstanceData);
+            }
+
+            // The document inside the string has its quotes escaped; unescape into a reused buffer, not a string.
+            if (_unescaped.Length < reader.ValueSpan.Length)
+            {
+                _unescaped = new byte[reader.ValueSpan.Length * 2];
+            }
+
+            int length = reader.CopyString(_unescaped);
+            return _resources.GetOrAdd(new ReadOnlySpan<byte>(_unescaped, 0, length), ParseInstanceData);
+        }
+
+        private string SharedString(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                return string.Empty;
+            }
+
+            return reader.ValueIsEscaped ? reader.GetString()! : _strings.GetOrAdd(reader.ValueSpan, DecodeString);
         }
 
         internal static IReadOnlyDictionary<string, string> ReadStringMap(ref Utf8JsonReader reader)
@@ -103,14 +142,15 @@ namespace AzBillingInsights.Engine.Usage
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 reader.Skip();
-                return new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
+                return NoEntries;
             }
 
-            var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            Dictionary<string, string>? map = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 string key = reader.GetString()!;
                 reader.Read();
+                map ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.String:
@@ -130,7 +170,7 @@ namespace AzBillingInsights.Engine.Usage
                 }
             }
 
-            return map;
+            return map ?? NoEntries;
         }
 
         private static string RawJson(ref Utf8JsonReader reader)
@@ -138,9 +178,6 @@ namespace AzBillingInsights.Engine.Usage
             using JsonDocument document = JsonDocument.ParseValue(ref reader);
             return document.RootElement.GetRawText();
         }
-
-        private static string StringOrEmpty(ref Utf8JsonReader reader) =>
-            reader.TokenType == JsonTokenType.String ? reader.GetString()! : string.Empty;
 
         private static DateTimeOffset ReadTime(ref Utf8JsonReader reader)
         {

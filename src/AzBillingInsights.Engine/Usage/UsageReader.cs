@@ -21,12 +21,13 @@ namespace AzBillingInsights.Engine.Usage
 
         public async IAsyncEnumerable<UsagePage> ReadPagesAsync(UsageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
+            var parser = new UsagePageParser();
             Uri next = _arm.BuildUri(query.ToRelativeUri());
             string? resumeFrom = query.ContinuationToken;
             string operation = $"reading usage aggregates of subscription {query.SubscriptionId}";
             while (true)
             {
-                UsagePage page = await ReadPageAsync(next, operation, resumeFrom, cancellationToken).ConfigureAwait(false);
+                UsagePage page = await ReadPageAsync(parser, next, operation, resumeFrom, cancellationToken).ConfigureAwait(false);
                 yield return page;
                 if (page.NextLink is null)
                 {
@@ -38,12 +39,12 @@ namespace AzBillingInsights.Engine.Usage
             }
         }
 
-        private async Task<UsagePage> ReadPageAsync(Uri uri, string operation, string? resumeFrom, CancellationToken cancellationToken)
+        private async Task<UsagePage> ReadPageAsync(UsagePageParser parser, Uri uri, string operation, string? resumeFrom, CancellationToken cancellationToken)
         {
             try
             {
                 using Response response = await _arm.GetAsync(uri, operation, cancellationToken).ConfigureAwait(false);
-                return UsagePageParser.Parse(response.Content.ToMemory().Span);
+                return parser.Parse(response.Content.ToMemory().Span);
             }
             catch (ArmRequestException e)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -62,6 +63,44 @@ namespace AzBillingInsights.Commands
             {
                 Enqueue(() => written.TrySetResult(true));
                 await written.Task.ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Writes the rows of each page as pages arrive. The first page is handed downstream before the second is
+        /// requested, so a consumer that has seen enough (Select-Object -First 5) costs one request; after that the
+        /// next page is fetched while the pipeline drains the current one, and at most one page waits unwritten.
+        /// </summary>
+        protected async Task WritePagesAsync<TPage>(
+            IAsyncEnumerable<TPage> pages, Func<TPage, object[]> rowsOf, Action<TPage> afterWrite, CancellationToken cancellationToken)
+        {
+            IAsyncEnumerator<TPage> enumerator = pages.GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                Task written = Task.CompletedTask;
+                bool isFirstPage = true;
+                ValueTask<bool> next = enumerator.MoveNextAsync();
+                while (await next.ConfigureAwait(false))
+                {
+                    TPage page = enumerator.Current;
+                    await written.ConfigureAwait(false);
+                    WriteObject(rowsOf(page), enumerateCollection: true);
+                    afterWrite(page);
+                    written = WhenWrittenAsync(cancellationToken);
+                    if (isFirstPage)
+                    {
+                        await written.ConfigureAwait(false);
+                        isFirstPage = false;
+                    }
+
+                    next = enumerator.MoveNextAsync();
+                }
+
+                await written.ConfigureAwait(false);
+            }
+            finally
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
             }
         }
 

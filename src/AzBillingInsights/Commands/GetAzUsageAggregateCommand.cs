@@ -69,27 +69,21 @@ namespace AzBillingInsights.Commands
             long rows = 0;
             try
             {
-                await foreach (UsagePage page in new UsageReader(connection.Arm).ReadPagesAsync(query, cancellationToken).ConfigureAwait(false))
-                {
-                    pages++;
-                    rows += page.Records.Count;
-                    // One queued write per page, not per row: the hand-off to the pipeline thread is the costly part.
-                    var rowsOfPage = new UsageAggregate[page.Records.Count];
-                    for (int i = 0; i < rowsOfPage.Length; i++)
+                await WritePagesAsync(
+                    new UsageReader(connection.Arm).ReadPagesAsync(query, cancellationToken),
+                    RowsOf,
+                    page =>
                     {
-                        rowsOfPage[i] = new UsageAggregate(page.Records[i]);
-                    }
-
-                    WriteObject(rowsOfPage, enumerateCollection: true);
-                    await WhenWrittenAsync(cancellationToken).ConfigureAwait(false);
-
-                    if (clock.Elapsed - lastProgress >= ProgressInterval)
-                    {
-                        lastProgress = clock.Elapsed;
-                        progress.StatusDescription = $"{rows:N0} rows in {pages} pages, {clock.Elapsed.TotalSeconds:N0} s";
-                        WriteProgress(progress);
-                    }
-                }
+                        pages++;
+                        rows += page.Records.Count;
+                        if (clock.Elapsed - lastProgress >= ProgressInterval)
+                        {
+                            lastProgress = clock.Elapsed;
+                            progress.StatusDescription = $"{rows:N0} rows in {pages} pages, {clock.Elapsed.TotalSeconds:N0} s";
+                            WriteProgress(progress);
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (ArmRequestException e)
             {
@@ -105,6 +99,17 @@ namespace AzBillingInsights.Commands
             }
 
             WriteVerbose($"Read {rows:N0} rows in {pages} pages in {clock.Elapsed.TotalSeconds:N1} s.");
+        }
+
+        private static object[] RowsOf(UsagePage page)
+        {
+            var rows = new object[page.Records.Count];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                rows[i] = new UsageAggregate(page.Records[i]);
+            }
+
+            return rows;
         }
 
         /// <summary>A DateTime without a kind is taken as UTC, the API's own clock, not the machine's zone.</summary>

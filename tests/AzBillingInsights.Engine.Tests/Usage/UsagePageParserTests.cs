@@ -14,7 +14,7 @@ namespace AzBillingInsights.Engine.Tests.Usage
             using JsonDocument example = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "usageaggregates-list-daily-response.json")));
             byte[] body = Encoding.UTF8.GetBytes(example.RootElement.GetProperty("responses").GetProperty("200").GetProperty("body").GetRawText());
 
-            UsagePage page = UsagePageParser.Parse(body);
+            UsagePage page = new UsagePageParser().Parse(body);
 
             UsageRecord row = Assert.Single(page.Records);
             Assert.Equal("f68815e6-3c41-45ef-bbd8-5f83303c396b", row.SubscriptionId);
@@ -69,9 +69,24 @@ namespace AzBillingInsights.Engine.Tests.Usage
         public void Reads_next_link_and_its_continuation_token()
         {
             string json = "{\"value\":[],\"nextLink\":\"https://management.azure.com/subscriptions/s/providers/Microsoft.Commerce/UsageAggregates?api-version=2015-06-01-preview&continuationToken=abc%2B%3D%3D&reportedStartTime=x\"}";
-            UsagePage page = UsagePageParser.Parse(Encoding.UTF8.GetBytes(json));
+            UsagePage page = new UsagePageParser().Parse(Encoding.UTF8.GetBytes(json));
             Assert.Empty(page.Records);
             Assert.Equal("abc+==", page.NextContinuationToken);
+        }
+
+        [Fact]
+        public void Rows_of_one_resource_share_its_parsed_instance_data_across_pages()
+        {
+            const string instanceData = "{\\\"Microsoft.Resources\\\":{\\\"resourceUri\\\":\\\"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app\\\",\\\"tags\\\":{\\\"Env\\\":\\\"prod\\\"}}}";
+            var parser = new UsagePageParser();
+            UsageRecord first = Assert.Single(parser.Parse(Encoding.UTF8.GetBytes(Row(string.Empty, instanceData))).Records);
+            UsageRecord second = Assert.Single(parser.Parse(Encoding.UTF8.GetBytes(Row(string.Empty, instanceData, quantity: "2"))).Records);
+
+            Assert.Same(first.Tags, second.Tags);
+            Assert.Same(first.MeterName, second.MeterName);
+            Assert.Equal("prod", second.Tags["env"]);
+            Assert.Equal("app", second.ResourceName);
+            Assert.Equal(2m, second.Quantity);
         }
 
         [Fact]
@@ -85,10 +100,10 @@ namespace AzBillingInsights.Engine.Tests.Usage
         public void A_truncated_page_is_an_error_not_a_short_page()
         {
             byte[] whole = Encoding.UTF8.GetBytes(Row(string.Empty, null));
-            Assert.ThrowsAny<JsonException>(() => UsagePageParser.Parse(whole.AsSpan(0, whole.Length / 2)));
+            Assert.ThrowsAny<JsonException>(() => new UsagePageParser().Parse(whole.AsSpan(0, whole.Length / 2)));
         }
 
-        private static UsageRecord ParseSingle(string json) => Assert.Single(UsagePageParser.Parse(Encoding.UTF8.GetBytes(json)).Records);
+        private static UsageRecord ParseSingle(string json) => Assert.Single(new UsagePageParser().Parse(Encoding.UTF8.GetBytes(json)).Records);
 
         private static string Row(string extra, string? instanceData, string quantity = "1") =>
             "{\"value\":[{\"id\":\"x\",\"name\":\"Daily_BRSDT_20261101_0000\",\"type\":\"Microsoft.Commerce/UsageAggregate\",\"properties\":{" +
