@@ -18,6 +18,7 @@
         'Get-AzUsageAggregate'
         'Start-AzBillingEmulator'
         'Stop-AzBillingEmulator'
+        'Measure-AzEstimatedCost'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

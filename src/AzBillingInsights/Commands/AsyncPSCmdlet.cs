@@ -30,7 +30,11 @@ namespace AzBillingInsights.Commands
 
         protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
 
-        protected sealed override void ProcessRecord() => Run(ProcessRecordAsync);
+        /// <summary>
+        /// Runs <see cref="ProcessRecordAsync"/>. A cmdlet whose per-record work is cheap and synchronous (adding a
+        /// row to a total) may override this instead and skip the hand-off; the queued Write* methods then throw.
+        /// </summary>
+        protected override void ProcessRecord() => Run(ProcessRecordAsync);
 
         protected sealed override void EndProcessing() => Run(EndProcessingAsync);
 

@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Http;
+using AzBillingInsights.Engine.Pricing;
+using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Usage;
+
+namespace AzBillingInsights.Commands
+{
+    /// <summary>
+    /// Prices usage (from Get-AzUsageAggregate, from -SubscriptionId, or planned usage such as Import-Csv rows)
+    /// against a rate card from the shared store: graduated tiers, included quantities, billing periods and offer
+    /// terms, grouped as asked; optionally compared with other regions or offers.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Measure, "AzEstimatedCost", DefaultParameterSetName = PipelineSet)]
+    [OutputType(typeof(EstimatedCost), typeof(CostComparison))]
+    public sealed class MeasureAzEstimatedCostCommand : AsyncPSCmdlet
+    {
+        private const string PipelineSet = "Pipeline";
+        private const string SubscriptionSet = "Subscription";
+
+        private readonly List<GroupDimension> _groupBy = new List<GroupDimension>();
+        private Action<UsageRecord> _add = null!;
+        private Func<CostEstimate> _complete = null!;
+        private Func<IReadOnlyList<Engine.Pricing.CostComparison>>? _comparisons;
+        private MeterResolver? _meters;
+        private DateTimeOffset _plannedStart;
+        private long _rowNumber;
+
+        /// <summary>A usage row from Get-AzUsageAggregate, or a planned-usage row (MeterId or MeterName + MeterRegion, and Quantity).</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Reads the usage itself (no pipeline overhead). Also the subscription whose RateCard is read.</summary>
+        [Parameter(ParameterSetName = PipelineSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        /// <summary>Start (inclusive) of the usage-time window read with -SubscriptionId.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
+        public DateTime From { get; set; }
+
+        /// <summary>End (exclusive) of the usage-time window read with -SubscriptionId.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
+        public DateTime To { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(GroupByCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] GroupBy { get; set; } = Array.Empty<string>();
+
+        [Parameter]
+        [ValidateRange(1, 28)]
+        public int BillingPeriodStartDay { get; set; } = 1;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Currency { get; set; } = "USD";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Locale { get; set; } = "en-US";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string RegionInfo { get; set; } = "US";
+
+        /// <summary>Adds the per-tier breakdown to each group.</summary>
+        [Parameter]
+        public SwitchParameter Explain { get; set; }
+
+        /// <summary>Prices at the card's rates only, without the offer's credit or commitment discount.</summary>
+        [Parameter]
+        public SwitchParameter ExcludeOfferTerms { get; set; }
+
+        /// <summary>Re-prices the same usage with each region's equivalent meter.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? CompareRegion { get; set; }
+
+        /// <summary>Re-prices the same usage with other offers' rate cards, their terms included.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? CompareOffer { get; set; }
+
+        /// <summary>Downloads the rate card even when the store has a fresh one.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+        {
+            foreach (string dimension in GroupBy)
+            {
+                try
+                {
+                    _groupBy.Add(GroupDimension.Parse(dimension));
+                }
+                catch (FormatException e)
+                {
+                    throw new ArgumentException(e.Message, nameof(GroupBy), e);
+                }
+            }
+
+            var options = new CostEstimateOptions
+            {
+                GroupBy = _groupBy,
+                BillingPeriodStartDay = BillingPeriodStartDay,
+                Explain = Explain,
+                ApplyOfferTerms = !ExcludeOfferTerms,
+            };
+            RateCard card = await GetCardAsync(OfferDurableId, cancellationToken).ConfigureAwait(false);
+            WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            _meters = new MeterResolver(card);
+            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
+
+            List<WhatIfScenario> scenarios = await ScenariosAsync(cancellationToken).ConfigureAwait(false);
+            if (scenarios.Count == 0)
+            {
+                var rater = new UsageRater(card, options);
+                _add = rater.Add;
+                _complete = rater.Complete;
+            }
+            else
+            {
+                var comparer = new WhatIfComparer(card, options, scenarios);
+                _add = comparer.Add;
+                WhatIfResult? result = null;
+                _complete = () => (result ??= comparer.Complete()).Current;
+                _comparisons = () => (result ??= comparer.Complete()).Comparisons;
+            }
+        }
+
+        /// <summary>Adding a row is cheap and synchronous: no hand-off to another thread per pipeline object.</summary>
+        protected override void ProcessRecord()
+        {
+            if (InputObject is null)
+            {
+                return;
+            }
+
+            _rowNumber++;
+            if (InputObject.BaseObject is UsageAggregate usage)
+            {
+                _add(usage.Record);
+                return;
+            }
+
+            try
+            {
+                MeterResolution resolution = _meters!.Resolve(PlannedUsageReader.Read(InputObject, _rowNumber));
+                if (!resolution.IsResolved)
+                {
+                    base.WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), resolution.Candidates.Count > 1 ? "AmbiguousMeter" : "UnknownMeter", ErrorCategory.ObjectNotFound, InputObject, null));
+                    return;
+                }
+
+                _add(resolution.ToUsageRecord(_plannedStart));
+            }
+            catch (ArgumentException e)
+            {
+                // One bad row is reported and skipped; the valid rows around it are still priced.
+                base.WriteError(ErrorFactory.Create(e, "InvalidUsageRow", ErrorCategory.InvalidData, InputObject, null));
+            }
+        }
+
+        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        {
+            if (ParameterSetName == SubscriptionSet)
+            {
+                await ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            CostEstimate estimate = _complete();
+            ReportWhatWasNotPriced(estimate);
+            if (_comparisons is not null)
+            {
+                foreach (Engine.Pricing.CostComparison comparison in _comparisons())
+                {
+                    WriteObject(CostComparison.Create(comparison, estimate.GroupBy));
+                }
+
+                return;
+            }
+
+            foreach (CostGroup group in estimate.Groups)
+            {
+                WriteObject(EstimatedCost.Create(group, estimate.GroupBy));
+            }
+        }
+
+        private async Task ReadUsageAsync(CancellationToken cancellationToken)
+        {
+            BillingConnection connection = BillingSession.Require();
+            var from = new DateTimeOffset(DateTime.SpecifyKind(From, DateTimeKind.Utc));
+            var to = new DateTimeOffset(DateTime.SpecifyKind(To, DateTimeKind.Utc));
+            UsageGranularity granularity = _groupBy.Any(d => d.Kind == GroupDimensionKind.Hour) ? UsageGranularity.Hourly : UsageGranularity.Daily;
+            var progress = new ProgressRecord(0x5A62, $"Reading usage of {SubscriptionId}", "Requesting the first page");
+            long rows = 0;
+            try
+            {
+                await foreach (UsageRecord record in new UsagePeriodReader(new UsageReader(connection.Arm))
+                    .ReadAsync(connection.ResolveSubscription(SubscriptionId), from, to, granularity, DateTimeOffset.UtcNow, cancellationToken)
+                    .ConfigureAwait(false))
+                {
+                    _add(record);
+                    if (++rows % 50_000 == 0)
+                    {
+                        progress.StatusDescription = $"{rows:N0} rows priced";
+                        WriteProgress(progress);
+                    }
+                }
+            }
+            finally
+            {
+                if (rows >= 50_000)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
+            }
+
+            WriteVerbose($"Read {rows:N0} usage rows of {SubscriptionId} from {from:u} to {to:u}.");
+        }
+
+        private void ReportWhatWasNotPriced(CostEstimate estimate)
+        {
+            if (estimate.UnratedMeters.Count > 0)
+            {
+                string meters = string.Join(", ", estimate.UnratedMeters.Take(10).Select(m => $"{m.MeterId} ({m.RowCount} rows)"));
+                WriteWarning($"{estimate.UnratedRowCount:N0} rows on {estimate.UnratedMeters.Count} meters missing from the {OfferDurableId} {Currency} rate card were not priced; they are in groups marked Unrated with no cost: {meters}.");
+            }
+
+            if (estimate.DeprecatedMeters.Count > 0)
+            {
+                WriteWarning($"{estimate.DeprecatedMeters.Count} meters in use are marked Deprecated in the rate card: {string.Join(", ", estimate.DeprecatedMeters.Take(10).Select(m => m.Meter.MeterId))}.");
+            }
+        }
+
+        private async Task<List<WhatIfScenario>> ScenariosAsync(CancellationToken cancellationToken)
+        {
+            var scenarios = new List<WhatIfScenario>();
+            foreach (string region in CompareRegion ?? Array.Empty<string>())
+            {
+                scenarios.Add(WhatIfScenario.InRegion(region));
+            }
+
+            foreach (string offer in CompareOffer ?? Array.Empty<string>())
+            {
+                scenarios.Add(WhatIfScenario.WithCard(await GetCardAsync(offer, cancellationToken).ConfigureAwait(false)));
+            }
+
+            return scenarios;
+        }
+
+        private Task<RateCard> GetCardAsync(string offer, CancellationToken cancellationToken)
+        {
+            var key = new RateCardKey(offer, Currency, Locale, RegionInfo);
+            return RateCardStore.Shared.GetAsync(
+                key,
+                (k, ct) =>
+                {
+                    BillingConnection connection = BillingSession.Require();
+                    return new RateCardDownloader(connection.Arm).OpenAsync(connection.ResolveSubscription(SubscriptionId), k, ct);
+                },
+                Force,
+                cancellationToken);
+        }
+    }
+}
