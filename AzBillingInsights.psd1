@@ -10,12 +10,18 @@
     # falls back to LoadFrom there. CI exercises PowerShell 7.6 only.
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml')
+    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-AzBillingInsights'
         'Disconnect-AzBillingInsights'
         'Get-AzBillingInsightsContext'
         'Get-AzUsageAggregate'
+        'Get-AzRateCard'
+        'Get-AzRateCardCache'
+        'Clear-AzRateCardCache'
+        'Get-AzInvoice'
+        'Save-AzInvoice'
+        'Get-AzBillingPeriod'
         'Start-AzBillingEmulator'
         'Stop-AzBillingEmulator'
         'Measure-AzEstimatedCost'

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Identity;
+using AzBillingInsights.Engine.RateCards;
 
 namespace AzBillingInsights
 {
@@ -24,6 +25,11 @@ namespace AzBillingInsights
                 "Use an https endpoint; http is accepted only for loopback addresses."),
             SignInException e => Create(e, "SignInFailed", ErrorCategory.AuthenticationError, target,
                 "Check the credential's values (tenant, application id, secret or certificate) or the managed identity of this host, then connect again."),
+            DownloadLinkException e => Create(e, "DownloadFailed", e.IsLinkRejected ? ErrorCategory.PermissionDenied : ErrorCategory.ResourceUnavailable, target,
+                "The download link was refused or the store failed. Run Get-AzInvoice again for a fresh link, then save again."),
+            InvalidDataException e => Create(e, "InvalidDownload", ErrorCategory.InvalidData, target, "Run the command again; nothing partial was kept."),
+            RateCardFormatException e => Create(e, "InvalidRateCard", ErrorCategory.InvalidData, target,
+                "The rate card arrived cut off or unreadable. Run Get-AzRateCard again (add -Force to skip the caches)."),
             FileNotFoundException e => Create(e, "FileNotFound", ErrorCategory.ObjectNotFound, target, null),
             ArgumentException e => Create(e, "InvalidArgument", ErrorCategory.InvalidArgument, target, null),
             IOException e => Create(e, "ConnectionFailed", ErrorCategory.ConnectionError, target,
@@ -47,6 +53,21 @@ namespace AzBillingInsights
             string message = $"{Capitalize(e.Operation)} failed: {e.Status} {e.ErrorCode}: {e.Message} (request id {e.RequestId})."
                 + (e.ContinuationToken is null ? string.Empty : $" Resume with -ContinuationToken '{e.ContinuationToken}'.");
             var wrapped = new ArmRequestException(e.Status, e.ErrorCode, message, e.RequestId, e.Operation) { ContinuationToken = e.ContinuationToken };
+            return e.ErrorCode switch
+            {
+                "InvoiceAccessNotEnabled" => Create(wrapped, "InvoiceAccessNotEnabled", ErrorCategory.PermissionDenied, target,
+                    "Invoices are readable through the API only after the subscription's Account Administrator opts in: in the Azure portal, "
+                    + "Cost Management + Billing > Invoices > Access to invoice, turn on access for this subscription. A role on the subscription alone is not enough. Then run the command again."),
+                "UnsupportedSubscriptionType" => Create(wrapped, "InvoiceNotSupported", ErrorCategory.NotImplemented, target,
+                    "This subscription's offer (for example Enterprise Agreement or CSP) has no invoices in this API. The account admin downloads them from the EA portal, Partner Center or Cost Management instead."),
+                "InvalidRateCardFilter" => Create(wrapped, "InvalidRateCardFilter", ErrorCategory.InvalidArgument, target,
+                    "Check -OfferDurableId, -Currency, -Locale and -RegionInfo: the offer the subscription was bought under, a currency it is sold in, a locale such as en-US and the two-letter country of purchase."),
+                _ => FromArmStatus(e, wrapped, target),
+            };
+        }
+
+        private static ErrorRecord FromArmStatus(ArmRequestException e, ArmRequestException wrapped, object? target)
+        {
             return e.Status switch
             {
                 401 => Create(wrapped, "AuthenticationFailed", ErrorCategory.AuthenticationError, target, AuthenticationAdvice(e.ErrorCode)),

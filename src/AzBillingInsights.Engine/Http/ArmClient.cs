@@ -26,9 +26,13 @@ namespace AzBillingInsights.Engine.Http
             options ??= new ArmClientOptions();
             _pipeline = HttpPipelineBuilder.Build(options, new ArmBearerTokenPolicy(tokens, armEndpoint));
             Delay = options.Delay;
+            PresignedUrls = new PresignedUrlClient(options);
         }
 
         public Uri Endpoint { get; }
+
+        /// <summary>Downloads from the SAS links ARM hands out (rate-card blobs, invoice PDFs), without the token.</summary>
+        public PresignedUrlClient PresignedUrls { get; }
 
         private Func<TimeSpan, CancellationToken, Task> Delay { get; }
 
@@ -37,7 +41,18 @@ namespace AzBillingInsights.Engine.Http
 
         /// <summary>GETs <paramref name="uri"/>; the whole body is buffered, so a cut-off body is retried by the pipeline.</summary>
         /// <exception cref="ArmRequestException">The call failed after retries.</exception>
-        public async Task<Response> GetAsync(Uri uri, string operation, CancellationToken cancellationToken)
+        public Task<Response> GetAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
+            SendAsync(uri, operation, acceptRedirect: false, cancellationToken);
+
+        /// <summary>
+        /// GETs <paramref name="uri"/> without following a redirect, so the caller can follow it without the token
+        /// (RateCard answers 302 to a blob that rejects an Authorization header). Returns a 2xx or 3xx response.
+        /// </summary>
+        /// <exception cref="ArmRequestException">The call failed after retries.</exception>
+        public Task<Response> GetWithoutRedirectAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
+            SendAsync(uri, operation, acceptRedirect: true, cancellationToken);
+
+        private async Task<Response> SendAsync(Uri uri, string operation, bool acceptRedirect, CancellationToken cancellationToken)
         {
             for (int poll = 0; ; poll++)
             {
@@ -45,6 +60,7 @@ namespace AzBillingInsights.Engine.Http
                 message.Request.Method = RequestMethod.Get;
                 message.Request.Uri.Reset(uri);
                 message.Request.Headers.SetValue("Accept", "application/json");
+                RedirectPolicy.SetAllowAutoRedirect(message, false);
                 await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 Response response = message.Response;
 
@@ -54,7 +70,7 @@ namespace AzBillingInsights.Engine.Http
                     continue;
                 }
 
-                if (response.Status >= 300)
+                if (response.Status >= (acceptRedirect ? 400 : 300))
                 {
                     throw ArmErrorReader.Read(response, operation);
                 }

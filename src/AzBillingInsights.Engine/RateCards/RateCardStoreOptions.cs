@@ -16,8 +16,11 @@ namespace AzBillingInsights.Engine.RateCards
         /// <summary>The store's notion of now; tests move it.</summary>
         public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
+        /// <summary>Names a cache folder of the module's own, for tests and for runbooks with a writable share.</summary>
+        public const string CachePathVariable = "AZBILLINGINSIGHTS_CACHE_PATH";
+
         /// <summary>
-        /// The user's cache folder: %LOCALAPPDATA%\AzBillingInsights\ratecards on Windows,
+        /// $AZBILLINGINSIGHTS_CACHE_PATH/ratecards when that variable is set; otherwise the user's cache folder: %LOCALAPPDATA%\AzBillingInsights\ratecards on Windows,
         /// $XDG_CACHE_HOME/AzBillingInsights/ratecards or ~/.cache/AzBillingInsights/ratecards elsewhere,
         /// and the temp folder when the profile has none (some automation sandboxes).
         /// </summary>
@@ -25,7 +28,13 @@ namespace AzBillingInsights.Engine.RateCards
         {
             get
             {
+                string? configured = Environment.GetEnvironmentVariable(CachePathVariable);
                 string root;
+                if (!string.IsNullOrWhiteSpace(configured))
+                {
+                    return Path.Combine(Path.GetFullPath(configured), "ratecards");
+                }
+
                 if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
                 {
                     root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Http;
+using AzBillingInsights.Engine.RateCards;
+
+namespace AzBillingInsights.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "AzRateCard", DefaultParameterSetName = MetersSet)]
+    [OutputType(typeof(RateCardMeter), ParameterSetName = new[] { MetersSet })]
+    [OutputType(typeof(RateCardOfferTerm), ParameterSetName = new[] { OfferTermsSet })]
+    public sealed class GetAzRateCardCommand : AsyncPSCmdlet
+    {
+        private const string MetersSet = "Meters";
+        private const string OfferTermsSet = "OfferTerms";
+        private const int ProgressActivityId = 0x5A62;
+        private const int BatchSize = 1024;
+
+        /// <summary>Bound from piped objects' SubscriptionId or Id.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+
+        [Parameter]
+        [ArgumentCompleter(typeof(CurrencyCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Currency { get; set; } = "USD";
+
+        [Parameter]
+        [ArgumentCompleter(typeof(LocaleCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Locale { get; set; } = "en-US";
+
+        [Parameter]
+        [ArgumentCompleter(typeof(RegionInfoCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string RegionInfo { get; set; } = "US";
+
+        [Parameter(ParameterSetName = MetersSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? MeterCategory { get; set; }
+
+        [Parameter(ParameterSetName = MetersSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? MeterSubCategory { get; set; }
+
+        [Parameter(ParameterSetName = MetersSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? MeterRegion { get; set; }
+
+        [Parameter(ParameterSetName = MetersSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? MeterName { get; set; }
+
+        [Parameter(ParameterSetName = MetersSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? MeterId { get; set; }
+
+        /// <summary>Emits the offer's terms (credit, commitment discount, recurring charge) instead of meters.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = OfferTermsSet)]
+        public SwitchParameter OfferTerms { get; set; }
+
+        /// <summary>Downloads again even when a cached card is fresh.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        {
+            BillingConnection connection = BillingSession.Require();
+            string subscriptionId = connection.ResolveSubscription(SubscriptionId);
+            var key = new RateCardKey(OfferDurableId, Currency, Locale, RegionInfo);
+            RateCardDownloader.Validate(key);
+
+            RateCard card;
+            try
+            {
+                card = await GetCardAsync(connection, subscriptionId, key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArmRequestException || e is DownloadLinkException)
+            {
+                WriteError(ErrorFactory.FromException(e, subscriptionId));
+                return;
+            }
+
+            if (OfferTerms)
+            {
+                WriteObject(card.OfferTerms.Select(term => new RateCardOfferTerm(term, card)).ToArray(), enumerateCollection: true);
+                return;
+            }
+
+            var filter = new MeterFilter(MeterCategory, MeterSubCategory, MeterRegion, MeterName, MeterId);
+            var batch = new List<RateCardMeter>(BatchSize);
+            foreach (Meter meter in card.Meters)
+            {
+                if (!filter.Matches(meter))
+                {
+                    continue;
+                }
+
+                batch.Add(new RateCardMeter(meter, card));
+                if (batch.Count == BatchSize)
+                {
+                    // One queued write per batch: the hand-off to the pipeline thread is the costly part.
+                    WriteObject(batch.ToArray(), enumerateCollection: true);
+                    batch.Clear();
+                }
+            }
+
+            WriteObject(batch.ToArray(), enumerateCollection: true);
+        }
+
+        private async Task<RateCard> GetCardAsync(BillingConnection connection, string subscriptionId, RateCardKey key, CancellationToken cancellationToken)
+        {
+            RateCardStore store = RateCardStore.Shared;
+            if (!Force && store.TryGetFresh(key, out RateCard? cached))
+            {
+                WriteVerbose($"Rate card {key} served from memory (retrieved {cached!.RetrievedAt:u}).");
+                return cached;
+            }
+
+            WriteVerbose($"Loading rate card {key} {(Force ? "from the RateCard API" : "from the disk cache or the RateCard API")}.");
+            var progress = new ProgressRecord(ProgressActivityId, $"Loading rate card {key}", "Downloading and reading the meters");
+            WriteProgress(progress);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var downloader = new RateCardDownloader(connection.Arm);
+                RateCard card = await store.GetAsync(key, (k, ct) => downloader.OpenAsync(subscriptionId, k, ct), Force, cancellationToken).ConfigureAwait(false);
+                WriteVerbose($"Rate card {key}: {card.Meters.Count:N0} meters, {card.OfferTerms.Count} offer terms, loaded in {clock.Elapsed.TotalSeconds:N2} s (retrieved {card.RetrievedAt:u}).");
+                return card;
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+
+        /// <summary>The -Meter* filters: a meter passes when every given filter has a pattern that matches it.</summary>
+        private sealed class MeterFilter
+        {
+            private readonly WildcardPattern[]? _category;
+            private readonly WildcardPattern[]? _subCategory;
+            private readonly WildcardPattern[]? _region;
+            private readonly WildcardPattern[]? _name;
+            private readonly HashSet<string>? _ids;
+
+            public MeterFilter(string[]? category, string[]? subCategory, string[]? region, string[]? name, string[]? ids)
+            {
+                _category = Patterns(category);
+                _subCategory = Patterns(subCategory);
+                _region = Patterns(region);
+                _name = Patterns(name);
+                _ids = ids is null ? null : new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase);
+            }
+
+            public bool Matches(Meter meter) =>
+                Any(_category, meter.MeterCategory) && Any(_subCategory, meter.MeterSubCategory) && Any(_region, meter.MeterRegion)
+                && Any(_name, meter.MeterName) && (_ids is null || _ids.Contains(meter.MeterId));
+
+            private static bool Any(WildcardPattern[]? patterns, string value) => patterns is null || patterns.Any(p => p.IsMatch(value));
+
+            private static WildcardPattern[]? Patterns(string[]? values) =>
+                values?.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Linq;
+using AzBillingInsights.Engine.RateCards;
+
+namespace AzBillingInsights
+{
+    /// <summary>One meter of a rate card, as Get-AzRateCard emits it, with the card's offer and currency.</summary>
+    public sealed class RateCardMeter
+    {
+        private readonly Meter _meter;
+        private readonly RateCard _card;
+        private MeterTier[]? _tiers;
+        private string[]? _tags;
+
+        internal RateCardMeter(Meter meter, RateCard card)
+        {
+            _meter = meter;
+            _card = card;
+        }
+
+        public string MeterId => _meter.MeterId;
+        public string MeterName => _meter.MeterName;
+        public string MeterCategory => _meter.MeterCategory;
+        public string MeterSubCategory => _meter.MeterSubCategory;
+        public string MeterRegion => _meter.MeterRegion;
+        public string Unit => _meter.Unit;
+        /// <summary>Tiers ordered by start quantity; graduated: each slice of the period's quantity is priced at its own tier.</summary>
+        public MeterTier[] MeterRates => _tiers ??= _meter.MeterRates.Select(rate => new MeterTier(rate.StartQuantity, rate.UnitPrice)).ToArray();
+        /// <summary>Free quantity per billing period, used before any tier applies.</summary>
+        public decimal IncludedQuantity => _meter.IncludedQuantity;
+        public DateTimeOffset EffectiveDate => _meter.EffectiveDate;
+        public string? MeterStatus => _meter.MeterStatus;
+        public string[] MeterTags => _tags ??= _meter.MeterTags.ToArray();
+        public string Currency => _card.Currency;
+        public string OfferDurableId => _card.OfferDurableId;
+        public string Locale => _card.Locale;
+        public string RegionInfo => _card.RegionInfo;
+
+        public override string ToString() => $"{MeterCategory} / {MeterName} ({MeterRegion})";
+    }
+
+    /// <summary>One price tier: from <see cref="StartQuantity"/> on, each unit costs <see cref="UnitPrice"/>.</summary>
+    public sealed class MeterTier
+    {
+        internal MeterTier(decimal startQuantity, decimal unitPrice)
+        {
+            StartQuantity = startQuantity;
+            UnitPrice = unitPrice;
+        }
+
+        public decimal StartQuantity { get; }
+        public decimal UnitPrice { get; }
+
+        public override string ToString() => $"{StartQuantity}: {UnitPrice}";
+    }
+}
