@@ -32,7 +32,7 @@ namespace AzBillingInsights.Commands
 
         /// <summary>
         /// Runs <see cref="ProcessRecordAsync"/>. A cmdlet whose per-record work is cheap and synchronous (adding a
-        /// row to a total) may override this instead and skip the hand-off; the queued Write* methods then throw.
+        /// row to a total) may override this instead and skip the hand-off; Write* calls then write at once.
         /// </summary>
         protected override void ProcessRecord() => Run(ProcessRecordAsync);
 
@@ -129,7 +129,14 @@ namespace AzBillingInsights.Commands
 
         private void Enqueue(Action action)
         {
-            BlockingCollection<Action> queue = _queue ?? throw new InvalidOperationException("Write called outside of a processing step.");
+            BlockingCollection<Action>? queue = _queue;
+            if (queue is null)
+            {
+                // A synchronous override (ProcessRecord) runs on the pipeline thread: write at once.
+                action();
+                return;
+            }
+
             queue.Add(action, _cancellation.Token);
         }
 

@@ -160,7 +160,7 @@ namespace AzBillingInsights.Commands
                 MeterResolution resolution = _meters!.Resolve(PlannedUsageReader.Read(InputObject, _rowNumber));
                 if (!resolution.IsResolved)
                 {
-                    base.WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), resolution.Candidates.Count > 1 ? "AmbiguousMeter" : "UnknownMeter", ErrorCategory.ObjectNotFound, InputObject, null));
+                    WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), resolution.Candidates.Count > 1 ? "AmbiguousMeter" : "UnknownMeter", ErrorCategory.ObjectNotFound, InputObject, null));
                     return;
                 }
 
@@ -169,7 +169,7 @@ namespace AzBillingInsights.Commands
             catch (ArgumentException e)
             {
                 // One bad row is reported and skipped; the valid rows around it are still priced.
-                base.WriteError(ErrorFactory.Create(e, "InvalidUsageRow", ErrorCategory.InvalidData, InputObject, null));
+                WriteError(ErrorFactory.Create(e, "InvalidUsageRow", ErrorCategory.InvalidData, InputObject, null));
             }
         }
 
