@@ -50,6 +50,11 @@ namespace AzBillingInsights.Commands
         [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
         public DateTime To { get; set; }
 
+        /// <summary>Buckets read with -SubscriptionId; Hourly by default only when grouping by Hour.</summary>
+        [Parameter(ParameterSetName = SubscriptionSet)]
+        [Alias("Granularity")]
+        public AggregationGranularity? AggregationGranularity { get; set; }
+
         [Parameter]
         [ArgumentCompleter(typeof(GroupByCompleter))]
         [ValidateNotNullOrEmpty]
@@ -203,7 +208,9 @@ namespace AzBillingInsights.Commands
             BillingConnection connection = BillingSession.Require();
             var from = new DateTimeOffset(DateTime.SpecifyKind(From, DateTimeKind.Utc));
             var to = new DateTimeOffset(DateTime.SpecifyKind(To, DateTimeKind.Utc));
-            UsageGranularity granularity = _groupBy.Any(d => d.Kind == GroupDimensionKind.Hour) ? UsageGranularity.Hourly : UsageGranularity.Daily;
+            bool hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
+                || (AggregationGranularity is null && _groupBy.Any(d => d.Kind == GroupDimensionKind.Hour));
+            UsageGranularity granularity = hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
             var progress = new ProgressRecord(0x5A62, $"Reading usage of {SubscriptionId}", "Requesting the first page");
             long rows = 0;
             try

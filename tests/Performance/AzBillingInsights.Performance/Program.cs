@@ -37,6 +37,7 @@ namespace AzBillingInsights.Performance
             Console.WriteLine($"GroupBy {groupBy}");
             Price(card, rows.GetRange(0, Math.Min(rows.Count, 50_000)), options); // JIT warm-up
 
+            double bestRowsPerSecond = 0;
             for (int run = 0; run < 3; run++)
             {
                 GC.Collect();
@@ -45,6 +46,7 @@ namespace AzBillingInsights.Performance
                 CostEstimate estimate = Price(card, rows, options);
                 watch.Stop();
                 long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                bestRowsPerSecond = Math.Max(bestRowsPerSecond, rows.Count / watch.Elapsed.TotalSeconds);
                 Console.WriteLine(
                     $"run {run + 1}: {rows.Count:N0} rows in {watch.Elapsed.TotalMilliseconds:F0} ms = {rows.Count / watch.Elapsed.TotalSeconds:N0} rows/s; "
                     + $"{estimate.Groups.Count:N0} groups, total {estimate.RoundedTotalCost.ToString(CultureInfo.InvariantCulture)} {estimate.Currency}; "
@@ -52,6 +54,8 @@ namespace AzBillingInsights.Performance
             }
 
             Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB (includes the generated rows)");
+            // The last line is read by build.ps1 -Task Bench.
+            Console.WriteLine(FormattableString.Invariant($"{{\"Rows\":{rows.Count},\"RowsPerSecond\":{bestRowsPerSecond:F0}}}"));
             return 0;
         }
 

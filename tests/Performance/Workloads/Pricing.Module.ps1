@@ -1,0 +1,10 @@
+# Workload: Measure-AzEstimatedCost reading and pricing a subscription's hourly usage, grouped by resource group and day.
+param($ModulePath, $Endpoint, $IdentityEndpoint, $IdentityHeader, $SubscriptionId, [datetime] $Start, [datetime] $End, $CachePath)
+Import-Module (Join-Path $ModulePath 'AzBillingInsights.psd1')
+$env:AZBILLINGINSIGHTS_CACHE_PATH = $CachePath
+$env:IDENTITY_ENDPOINT = $IdentityEndpoint; $env:IDENTITY_HEADER = $IdentityHeader
+Connect-AzBillingInsights -Identity -ArmEndpoint $Endpoint -SubscriptionId $SubscriptionId | Out-Null
+$clock = [Diagnostics.Stopwatch]::StartNew()
+$groups = Measure-AzEstimatedCost -SubscriptionId $SubscriptionId -From $Start.ToUniversalTime() -To $End.ToUniversalTime() -Granularity Hourly -GroupBy ResourceGroup, Day
+$rows = 0L; foreach ($group in $groups) { $rows += $group.RowCount }
+@{ Seconds = $clock.Elapsed.TotalSeconds; Rows = $rows; Groups = @($groups).Count } | ConvertTo-Json -Compress
