@@ -4,15 +4,6 @@ BeforeAll {
     $tools = $env:AZBILLINGINSIGHTS_TOOLS_PATH ?? "$PSScriptRoot/../../out/tools"
     $manifest = Join-Path $ModulePath 'AzBillingInsights.psd1'
 
-    <# Runs a script in a fresh pwsh (a session that has not loaded the module yet) and returns its JSON output. #>
-    function Invoke-FreshSession([string] $Script) {
-        # A dotnet-tool PowerShell has no native host in $PSHOME and runs as 'dotnet pwsh.dll'.
-        $native = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-        $output = if (Test-Path -LiteralPath $native) { & $native -NoProfile -NonInteractive -Command $Script }
-                  else { & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Script }
-        if ($LASTEXITCODE -ne 0) { throw "The session failed: $output" }
-        ($output | Select-Object -Last 1) | ConvertFrom-Json
-    }
 }
 
 AfterAll {

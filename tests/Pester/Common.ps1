@@ -37,3 +37,15 @@ function Get-LastMonthWindow {
     $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
     @{ Start = $thisMonth.AddMonths(-1); End = $thisMonth }
 }
+
+<#
+Runs a script in a fresh pwsh (a process that has loaded nothing yet: no module, no token cache) and returns
+the last line of its output as JSON. A dotnet-tool PowerShell has no native host in $PSHOME and runs as 'dotnet pwsh.dll'.
+#>
+function Invoke-FreshSession([string] $Script) {
+    $native = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    $output = if (Test-Path -LiteralPath $native) { & $native -NoProfile -NonInteractive -Command $Script }
+              else { & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Script }
+    if ($LASTEXITCODE -ne 0) { throw "The session failed: $output" }
+    ($output | Select-Object -Last 1) | ConvertFrom-Json
+}

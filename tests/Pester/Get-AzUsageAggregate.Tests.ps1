@@ -106,6 +106,35 @@ Describe 'Get-AzUsageAggregate' {
     }
 }
 
+Describe 'Get-AzUsageAggregate token renewal' {
+    It 'renews a token that nears expiry between pages without losing a row' {
+        # A fresh process: the managed-identity token cache is process-wide and holds this file's emulator's token.
+        $shortLived = Start-AzBillingEmulator -ResourceCount 20 -Seed 7 -TokenLifetimeSeconds 302
+        try {
+            $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Join-Path $ModulePath 'AzBillingInsights.psd1')'
+`$env:IDENTITY_ENDPOINT = '$($shortLived.IdentityEndpoint)'; `$env:IDENTITY_HEADER = '$($shortLived.IdentityHeader)'
+Connect-AzBillingInsights -Identity -ArmEndpoint '$($shortLived.Endpoint)' -SubscriptionId '$subscription' | Out-Null
+Start-Sleep -Seconds 3 # the token now expires within the five-minute renewal window
+Invoke-RestMethod -Method Delete '$($shortLived.Endpoint)_emulator/requests' | Out-Null
+`$count = 0
+Get-AzUsageAggregate -StartTime '$($window.Start.ToString('o'))' -EndTime '$($window.End.ToString('o'))' -Granularity Hourly | ForEach-Object { `$count++ }
+@{ Rows = `$count } | ConvertTo-Json -Compress
+"@
+            $result = Invoke-FreshSession $script
+            $truth = Invoke-RestMethod ("$($shortLived.Endpoint)_emulator/truth/usage?subscriptionId=$subscription&reportedStartTime=$([uri]::EscapeDataString($window.Start.ToString('o')))" +
+                "&reportedEndTime=$([uri]::EscapeDataString($window.End.ToString('o')))&aggregationGranularity=Hourly&showDetails=true")
+            $result.Rows | Should -Be $truth.rowCount
+            @(Get-EmulatorRequest $shortLived -PathContains 'msi/token').Count | Should -BeGreaterThan 0 # renewed during the read
+            @(Get-EmulatorRequest $shortLived -PathContains 'UsageAggregates' | Where-Object status -ne 200) | Should -HaveCount 0
+        }
+        finally {
+            $shortLived | Stop-AzBillingEmulator
+        }
+    }
+}
+
 Describe 'Get-AzUsageAggregate cancellation' {
     It 'stops promptly on Ctrl+C mid-fetch and leaves no request running' {
         $runspace = [powershell]::Create()

@@ -24,6 +24,11 @@ namespace AzBillingInsights.Commands
         [ValidateRange(0, 65535)]
         public int Port { get; set; }
 
+        /// <summary>Lifetime of the managed-identity tokens it issues; short lifetimes exercise token renewal.</summary>
+        [Parameter]
+        [ValidateRange(60, 86_400)]
+        public int TokenLifetimeSeconds { get; set; } = 3600;
+
         protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
         {
             string emulator = Path.Combine(MyInvocation.MyCommand.Module.ModuleBase, "emulator", "AzBillingInsights.Emulator.dll");
@@ -32,6 +37,7 @@ namespace AzBillingInsights.Commands
                 "--port", Port.ToString(),
                 "--seed", Seed.ToString(),
                 "--resource-count", ResourceCount.ToString(),
+                "--token-lifetime-seconds", TokenLifetimeSeconds.ToString(),
             };
             WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}.");
             EmulatorEndpoints endpoints = await EmulatorProcess.StartAsync(emulator, arguments, cancellationToken).ConfigureAwait(false);
