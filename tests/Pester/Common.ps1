@@ -38,9 +38,25 @@ function Get-LastMonthWindow {
     @{ Start = $thisMonth.AddMonths(-1); End = $thisMonth }
 }
 
+# Rate cards are cached on disk: tests use a folder of their own, never the user's cache.
+if (-not $env:AZBILLINGINSIGHTS_CACHE_PATH) {
+    $env:AZBILLINGINSIGHTS_CACHE_PATH = Join-Path ([IO.Path]::GetTempPath()) "azbi-pester-cache-$PID"
+}
+
+<# Queues an emulator fault for the next $Count requests whose path contains $PathContains. #>
+function Add-EmulatorFault($Emulator, [string] $Kind, [string] $PathContains, [int] $Count = 1) {
+    $body = @{ kind = $Kind; count = $Count; pathContains = $PathContains } | ConvertTo-Json
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Endpoint)_emulator/faults" -Body $body -ContentType 'application/json' | Out-Null
+}
+
+function Clear-EmulatorFault($Emulator) {
+    Invoke-RestMethod -Method Delete -Uri "$($Emulator.Endpoint)_emulator/faults" | Out-Null
+}
+
 <#
-Runs a script in a fresh pwsh (a process that has loaded nothing yet: no module, no token cache) and returns
-the last line of its output as JSON. A dotnet-tool PowerShell has no native host in $PSHOME and runs as 'dotnet pwsh.dll'.
+Runs a script in a fresh pwsh (a process that has loaded nothing yet: no module, no token cache; it inherits this
+process's environment) and returns the last line of its output as JSON. A dotnet-tool PowerShell has no native host
+in $PSHOME and runs as 'dotnet pwsh.dll'.
 #>
 function Invoke-FreshSession([string] $Script) {
     $native = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
@@ -48,4 +64,18 @@ function Invoke-FreshSession([string] $Script) {
               else { & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Script }
     if ($LASTEXITCODE -ne 0) { throw "The session failed: $output" }
     ($output | Select-Object -Last 1) | ConvertFrom-Json
+}
+
+<# Starts the staged emulator program with extra options (for those Start-AzBillingEmulator does not offer); stop it with Stop-Process. #>
+function Start-EmulatorProcess([string[]] $Options) {
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    @((Join-Path $script:ModulePath 'emulator/AzBillingInsights.Emulator.dll'), '--port', '0', '--seed', '7', '--resource-count', '20', '--parent-pid', "$PID") + $Options |
+        ForEach-Object { $start.ArgumentList.Add($_) }
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notlike 'AZBILLING_EMULATOR_READY *') { $process.Kill(); throw "The emulator did not start: $line" }
+    $ready = $line.Substring('AZBILLING_EMULATOR_READY '.Length) | ConvertFrom-Json
+    [pscustomobject]@{ Endpoint = $ready.endpoint; SubscriptionIds = $ready.subscriptionIds; ProcessId = $ready.processId; Process = $process }
 }

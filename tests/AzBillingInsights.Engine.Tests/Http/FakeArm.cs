@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core.Pipeline;
+using AzBillingInsights.Engine.Http;
+using AzBillingInsights.Engine.Identity;
+
+namespace AzBillingInsights.Engine.Tests.Http
+{
+    /// <summary>An ArmClient whose transport is a function of the request, recording every request it sees.</summary>
+    internal sealed class FakeArm : HttpMessageHandler
+    {
+        public static readonly Uri Endpoint = new Uri("http://127.0.0.1:5999/");
+
+        private readonly Func<HttpRequestMessage, HttpResponseMessage> _answer;
+
+        public FakeArm(Func<HttpRequestMessage, HttpResponseMessage> answer)
+        {
+            _answer = answer;
+            var options = new ArmClientOptions { Transport = new HttpClientTransport(new HttpClient(this)) };
+            options.Retry.MaxRetries = 1;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+            Client = new ArmClient(Endpoint, new TokenProvider(new StaticTokenCredential("test-token"), "scope"), options);
+        }
+
+        public ArmClient Client { get; }
+
+        /// <summary>Each request's URI and its Authorization header (null when absent).</summary>
+        public List<(Uri Uri, string? Authorization)> Requests { get; } = new List<(Uri, string?)>();
+
+        public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
+            new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+        public static HttpResponseMessage Bytes(byte[] body) =>
+            new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (Requests)
+            {
+                Requests.Add((request.RequestUri!, request.Headers.Authorization?.ToString()));
+            }
+
+            return Task.FromResult(_answer(request));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+BeforeAll {
+    . "$PSScriptRoot/Common.ps1"
+    $emulator = Start-TestEmulator
+    $subscription = $emulator.SubscriptionIds[0]
+    $token = New-EmulatorToken $emulator 'cache-reader' @{ $subscription = 'Reader' }
+    Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+
+    function Get-RateCardCall { @(Get-EmulatorRequest $emulator -PathContains 'Microsoft.Commerce/RateCard') }
+}
+
+AfterAll {
+    Clear-AzRateCardCache
+    Disconnect-AzBillingInsights
+    $emulator | Stop-AzBillingEmulator
+}
+
+Describe 'Get-AzRateCardCache and Clear-AzRateCardCache' {
+    BeforeEach {
+        Clear-AzRateCardCache
+        Get-AzRateCard -MeterId none | Out-Null
+        Get-AzRateCard -Currency EUR -MeterId none | Out-Null
+        Clear-EmulatorRequest $emulator
+    }
+
+    It 'lists each downloaded card in memory and on disk with its meter count and file' {
+        $entries = Get-AzRateCardCache | Where-Object OfferDurableId -eq 'MS-AZR-0003P'
+        $entries | Should -HaveCount 4
+        ($entries | Where-Object Location -eq 'Memory').Currency | Sort-Object | Should -Be 'EUR', 'USD'
+        $disk = $entries | Where-Object { $_.Location -eq 'Disk' -and $_.Currency -eq 'USD' }
+        $disk.Path | Should -Exist
+        $disk.Path | Should -BeLike "$env:AZBILLINGINSIGHTS_CACHE_PATH*"
+        $disk.MeterCount | Should -BeGreaterThan 1000
+        $disk.IsExpired | Should -BeFalse
+        $disk.ExpiresAt - $disk.RetrievedAt | Should -Be ([timespan]::FromDays(1))
+    }
+
+    It 'clears memory only, so the next call reads the disk copy without a download' {
+        Clear-AzRateCardCache -Location Memory
+        Get-AzRateCardCache -Location Memory | Should -BeNullOrEmpty
+        @(Get-AzRateCardCache -Location Disk) | Should -HaveCount 2
+        Get-AzRateCard -MeterId none | Out-Null
+        Get-RateCardCall | Should -BeNullOrEmpty
+    }
+
+    It 'clears only the card piped from Get-AzRateCardCache' {
+        Get-AzRateCardCache | Where-Object Currency -eq 'EUR' | Clear-AzRateCardCache
+        (Get-AzRateCardCache).Currency | Sort-Object -Unique | Should -Be 'USD'
+        Get-AzRateCard -MeterId none | Out-Null
+        Get-RateCardCall | Should -BeNullOrEmpty
+        Get-AzRateCard -Currency EUR -MeterId none | Out-Null
+        Get-RateCardCall | Should -HaveCount 1
+    }
+
+    It 'clears everything, so the next call downloads' {
+        Clear-AzRateCardCache
+        Get-AzRateCardCache | Should -BeNullOrEmpty
+        Get-AzRateCard -MeterId none | Out-Null
+        Get-RateCardCall | Should -HaveCount 1
+    }
+
+    It 'removes nothing with -WhatIf' {
+        Clear-AzRateCardCache -WhatIf
+        @(Get-AzRateCardCache) | Should -HaveCount 4
+    }
+}
