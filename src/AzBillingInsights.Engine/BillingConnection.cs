@@ -9,13 +9,13 @@ namespace AzBillingInsights.Engine
     /// <summary>One signed-in connection: the cloud, the credential's token provider, the ARM client, the default subscription.</summary>
     public sealed class BillingConnection
     {
-        private BillingConnection(CloudEnvironment cloud, CredentialKind kind, TokenProvider tokens, string? subscriptionId)
+        private BillingConnection(CloudEnvironment cloud, CredentialKind kind, TokenProvider tokens, string? subscriptionId, int maxRetries)
         {
             Cloud = cloud;
             CredentialKind = kind;
             Tokens = tokens;
             DefaultSubscriptionId = subscriptionId;
-            Arm = new ArmClient(cloud.ArmEndpoint, tokens);
+            Arm = new ArmClient(cloud.ArmEndpoint, tokens, new ArmClientOptions(maxRetries));
         }
 
         public CloudEnvironment Cloud { get; }
@@ -38,7 +38,7 @@ namespace AzBillingInsights.Engine
 
             ArmEndpointPolicy.EnsureAllowed(cloud.ArmEndpoint);
             var tokens = new TokenProvider(CredentialFactory.Create(request, cloud), cloud.Scope);
-            var connection = new BillingConnection(cloud, request.Kind, tokens, request.SubscriptionId);
+            var connection = new BillingConnection(cloud, request.Kind, tokens, request.SubscriptionId, request.MaxRetries);
             Azure.Core.AccessToken token = await FirstTokenAsync(tokens, request.Kind, cancellationToken).ConfigureAwait(false);
             JwtClaims? claims = JwtClaims.TryRead(token.Token);
             connection.Account = claims?.Account;

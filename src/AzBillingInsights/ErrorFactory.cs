@@ -62,6 +62,8 @@ namespace AzBillingInsights
                     "This subscription's offer (for example Enterprise Agreement or CSP) has no invoices in this API. The account admin downloads them from the EA portal, Partner Center or Cost Management instead."),
                 "InvalidRateCardFilter" => Create(wrapped, "InvalidRateCardFilter", ErrorCategory.InvalidArgument, target,
                     "Check -OfferDurableId, -Currency, -Locale and -RegionInfo: the offer the subscription was bought under, a currency it is sold in, a locale such as en-US and the two-letter country of purchase."),
+                "MalformedResponse" => Create(wrapped, "MalformedResponse", ErrorCategory.InvalidResult, target,
+                    "The service kept answering with a damaged page. Run the command again later" + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken.")),
                 _ => FromArmStatus(e, wrapped, target),
             };
         }

@@ -88,10 +88,10 @@ namespace AzBillingInsights.Engine.Http
     /// <summary>Retry, timeout and diagnostics settings of the ARM pipeline.</summary>
     internal sealed class ArmClientOptions : ClientOptions
     {
-        internal ArmClientOptions()
+        internal ArmClientOptions(int maxRetries = 6)
         {
             Retry.Mode = RetryMode.Exponential;
-            Retry.MaxRetries = 6;
+            Retry.MaxRetries = maxRetries;
             Retry.Delay = TimeSpan.FromSeconds(1);
             Retry.MaxDelay = TimeSpan.FromSeconds(60);
             Retry.NetworkTimeout = TimeSpan.FromSeconds(100);

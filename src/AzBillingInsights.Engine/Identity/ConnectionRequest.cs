@@ -29,6 +29,8 @@ namespace AzBillingInsights.Engine.Identity
         public string? CertificatePath { get; set; }
         public string? CertificatePassword { get; set; }
         public string? AccessToken { get; set; }
+        /// <summary>Retries of a failed ARM call (throttling, 5xx, resets, cut-off bodies) before it fails for good.</summary>
+        public int MaxRetries { get; set; } = 6;
         /// <summary>Shows the device-code message to the user.</summary>
         public Action<string>? DeviceCodePrompt { get; set; }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -15,6 +16,8 @@ namespace AzBillingInsights.Engine.Usage
     /// </summary>
     public sealed class UsageReader
     {
+        private const int MalformedPageAttempts = 3;
+
         private readonly ArmClient _arm;
 
         public UsageReader(ArmClient arm) => _arm = arm;
@@ -39,17 +42,37 @@ namespace AzBillingInsights.Engine.Usage
             }
         }
 
+        /// <summary>
+        /// One page; a body that is not valid JSON (cut off after the headers, garbled on the way) is fetched again
+        /// as a whole, so no row is emitted twice or skipped.
+        /// </summary>
         private async Task<UsagePage> ReadPageAsync(UsagePageParser parser, Uri uri, string operation, string? resumeFrom, CancellationToken cancellationToken)
         {
-            try
+            for (int attempt = 1; ; attempt++)
             {
-                using Response response = await _arm.GetAsync(uri, operation, cancellationToken).ConfigureAwait(false);
-                return parser.Parse(response.Content.ToMemory().Span);
-            }
-            catch (ArmRequestException e)
-            {
-                e.ContinuationToken = resumeFrom;
-                throw;
+                try
+                {
+                    using Response response = await _arm.GetAsync(uri, operation, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        return parser.Parse(response.Content.ToMemory().Span);
+                    }
+                    catch (JsonException) when (attempt < MalformedPageAttempts)
+                    {
+                        // Not lost: the page is requested again, and the last attempt's error is the one reported.
+                    }
+                    catch (JsonException e)
+                    {
+                        string requestId = response.Headers.TryGetValue("x-ms-request-id", out string? id) ? id! : response.ClientRequestId;
+                        throw new ArmRequestException(response.Status, "MalformedResponse",
+                            $"The page was not valid JSON {MalformedPageAttempts} times ({e.Message})", requestId, operation);
+                    }
+                }
+                catch (ArmRequestException e)
+                {
+                    e.ContinuationToken = resumeFrom;
+                    throw;
+                }
             }
         }
     }

@@ -76,6 +76,11 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string? SubscriptionId { get; set; }
 
+        /// <summary>How often a failed call (429, 5xx, reset, cut-off body) is retried, with exponential backoff that honours Retry-After.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetries { get; set; } = 6;
+
         protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
         {
             if (ArmEndpoint is not null)
@@ -89,6 +94,7 @@ namespace AzBillingInsights.Commands
                 Cloud = (CloudName)Enum.Parse(typeof(CloudName), Environment.ToString()),
                 ArmEndpoint = ArmEndpoint,
                 SubscriptionId = SubscriptionId,
+                MaxRetries = MaxRetries,
                 TenantId = TenantId,
                 ClientId = ApplicationId ?? ClientId,
                 ClientSecret = Plain(ClientSecret),
