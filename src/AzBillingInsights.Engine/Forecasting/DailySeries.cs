@@ -124,6 +124,27 @@ namespace AzBillingInsights.Engine.Forecasting
             return dense;
         }
 
+        /// <summary>Exact running totals on consecutive days from <paramref name="firstDay"/> (missing days add nothing).</summary>
+        internal decimal[] ToRunningTotals(DateTime firstDay, DateTime lastDay)
+        {
+            var totals = new decimal[Math.Max((lastDay.Date - firstDay.Date).Days + 1, 0)];
+            foreach (DailyValue value in _values)
+            {
+                int index = (value.Date - firstDay.Date).Days;
+                if (index >= 0 && index < totals.Length)
+                {
+                    totals[index] = value.Value;
+                }
+            }
+
+            for (int i = 1; i < totals.Length; i++)
+            {
+                totals[i] += totals[i - 1];
+            }
+
+            return totals;
+        }
+
         private static InvalidOperationException EmptySeries() => new InvalidOperationException("The series has no days.");
     }
 }

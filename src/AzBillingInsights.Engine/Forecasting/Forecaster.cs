@@ -85,15 +85,17 @@ namespace AzBillingInsights.Engine.Forecasting
             int endIndex = (periodEnd - first).Days;
             int horizon = endIndex - cutoff + CountMissing(y, Math.Max(periodStartIndex, 0), cutoff);
             var errors = new ForecastErrorHistory(y, cutoff - ForecastErrorHistory.MaxOrigins, cutoff, Math.Max(horizon, 1));
-            return Predict(y, first, cutoff, periodStartIndex, endIndex, errors, known.IsNonNegative, withPath: true);
+            decimal[] runningTotals = known.ToRunningTotals(first, cutoffDay);
+            return Predict(y, runningTotals, first, cutoff, periodStartIndex, endIndex, errors, known.IsNonNegative, withPath: true);
         }
 
         /// <summary>
-        /// The forecast from the dense series <paramref name="y"/> (index 0 = <paramref name="first"/>) using
+        /// The forecast from the dense series <paramref name="y"/> (index 0 = <paramref name="first"/>; exact
+        /// money in <paramref name="runningTotals"/>) using
         /// only the days up to <paramref name="cutoff"/>, for the days from <paramref name="periodStartIndex"/>
         /// to <paramref name="endIndex"/>. The backtest calls it with the whole series and a shared error history.
         /// </summary>
-        internal PeriodForecast Predict(double[] y, DateTime first, int cutoff, int periodStartIndex, int endIndex, ForecastErrorHistory errors, bool nonNegative, bool withPath)
+        internal PeriodForecast Predict(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int periodStartIndex, int endIndex, ForecastErrorHistory errors, bool nonNegative, bool withPath)
         {
             int pathStart = Math.Max(periodStartIndex, 0);
             int historyDays = 0;
@@ -105,14 +107,7 @@ namespace AzBillingInsights.Engine.Forecasting
                 }
             }
 
-            double actualToDate = 0;
-            for (int i = pathStart; i <= cutoff; i++)
-            {
-                if (!double.IsNaN(y[i]))
-                {
-                    actualToDate += y[i];
-                }
-            }
+            decimal actualToDate = runningTotals[cutoff] - (pathStart > 0 ? runningTotals[pathStart - 1] : 0m);
 
             int horizon = endIndex - cutoff + CountMissing(y, pathStart, cutoff);
             DayModel model = ChooseModel(y, cutoff, historyDays, errors);
@@ -126,7 +121,6 @@ namespace AzBillingInsights.Engine.Forecasting
                 }
             }
 
-            double forecast = actualToDate + predictedSum;
             var bounds = new double[4];
             if (horizon == 0)
             {
@@ -141,19 +135,23 @@ namespace AzBillingInsights.Engine.Forecasting
                 model.TotalErrorBounds(horizon, bounds);
             }
 
-            double floor = nonNegative ? actualToDate : double.NegativeInfinity;
-            decimal Bound(int i) => ToDecimal(Math.Max(floor, forecast + bounds[i]));
+            decimal forecastTotal = actualToDate + ToDecimal(predictedSum);
+            decimal Bound(int i)
+            {
+                decimal bound = forecastTotal + ToDecimal(bounds[i]);
+                return nonNegative && bound < actualToDate ? actualToDate : bound;
+            }
 
             IReadOnlyList<ForecastDay> path = withPath
-                ? BuildPath(y, first, cutoff, pathStart, endIndex, model, errors, nonNegative)
+                ? BuildPath(y, runningTotals, first, cutoff, pathStart, endIndex, model, errors, nonNegative)
                 : Array.Empty<ForecastDay>();
 
             return new PeriodForecast(
                 first.AddDays(periodStartIndex),
                 first.AddDays(endIndex),
                 first.AddDays(cutoff),
-                ToDecimal(actualToDate),
-                ToDecimal(forecast),
+                actualToDate,
+                forecastTotal,
                 Bound(1),
                 Bound(2),
                 Bound(0),
@@ -183,7 +181,7 @@ namespace AzBillingInsights.Engine.Forecasting
             return DayModel.SingleDay(y, cutoff);
         }
 
-        private static List<ForecastDay> BuildPath(double[] y, DateTime first, int cutoff, int pathStart, int endIndex, DayModel model, ForecastErrorHistory errors, bool nonNegative)
+        private static List<ForecastDay> BuildPath(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int pathStart, int endIndex, DayModel model, ForecastErrorHistory errors, bool nonNegative)
         {
             var path = new List<ForecastDay>(endIndex - pathStart + 1);
             var bounds = new double[4];
@@ -193,7 +191,7 @@ namespace AzBillingInsights.Engine.Forecasting
                 DateTime date = first.AddDays(i);
                 if (i <= cutoff && !double.IsNaN(y[i]))
                 {
-                    decimal actual = ToDecimal(y[i]);
+                    decimal actual = runningTotals[i] - (i > 0 ? runningTotals[i - 1] : 0m);
                     cumulative += actual;
                     path.Add(new ForecastDay(date, actual, null, actual, actual, actual, actual, cumulative));
                     continue;
@@ -237,7 +235,8 @@ namespace AzBillingInsights.Engine.Forecasting
             return missing;
         }
 
-        private static decimal ToDecimal(double value) => (decimal)value;
+        /// <summary>Estimates to a millionth (the precision of usage quantities): finer digits are floating-point noise.</summary>
+        private static decimal ToDecimal(double value) => Math.Round((decimal)value, 6, MidpointRounding.AwayFromZero);
 
         /// <summary>The daily predictor chosen for the history available, with its analytic error bounds.</summary>
         private sealed class DayModel

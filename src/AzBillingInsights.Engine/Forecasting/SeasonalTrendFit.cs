@@ -10,11 +10,12 @@ namespace AzBillingInsights.Engine.Forecasting
     /// week's own trend taken out), normalised to average one. Multiplicative because spend scales its weekly
     /// rhythm with its level: after a scale-up weekends are still 65% of weekdays, not 40 currency units
     /// below them. A window with a zero or negative day uses differences instead (additive).</item>
-    /// <item>Trend: the median of the week-to-week changes of the deseasonalised weekly means, per day. A
-    /// median of differences ignores a single level shift or an anomalous week, where a regression line
-    /// through a shift would tilt.</item>
-    /// <item>Level: the median of the last seven deseasonalised days, so a level shift is followed once it is
-    /// four days old and a spike day does not move it.</item>
+    /// <item>Trend: Theil-Sen (median of pairwise slopes) over the deseasonalised weekly means, taking pairs
+    /// only from the same side of a level shift when one week-to-week change stands out from the others, so
+    /// a shift is not read as a trend.</item>
+    /// <item>Level: where the trend line through the weekly means since the last shift stands at the origin;
+    /// when the median of the last seven days departs from it by more than three standard errors, that median
+    /// (a shift too recent to show in whole weeks is then followed once it is four days old).</item>
     /// </list>
     /// </summary>
     internal sealed class SeasonalTrendFit
@@ -129,11 +130,24 @@ namespace AzBillingInsights.Engine.Forecasting
                 seasonalMeans[w] = WeekMean(y, origin - (7 * w) - 6, profile, multiplicative);
             }
 
-            double slope = MedianWeeklyChange(seasonalMeans, scratch) / 7d;
+            double slope = SegmentedTheilSen(seasonalMeans, scratch, out int shiftAfter) / 7d;
             if (double.IsNaN(slope))
             {
                 slope = provisionalSlope;
             }
+
+            // The trend line through the weeks since the last shift, at the origin (week w is centred 7w + 3 days before it).
+            int lineCount = 0;
+            int lastWeek = shiftAfter < 0 ? weeks - 1 : shiftAfter;
+            for (int w = 0; w <= lastWeek; w++)
+            {
+                if (!double.IsNaN(seasonalMeans[w]))
+                {
+                    scratch[lineCount++] = seasonalMeans[w] + (slope * ((7 * w) + 3));
+                }
+            }
+
+            double lineLevel = RobustStatistics.Median(scratch, lineCount);
 
             int levelCount = 0;
             double indexSum = 0;
@@ -152,7 +166,7 @@ namespace AzBillingInsights.Engine.Forecasting
             }
 
             // The median sits at the middle of the days it came from; move it to the origin along the trend.
-            double level = RobustStatistics.Median(scratch, levelCount) + (slope * (origin - (indexSum / levelCount)));
+            double recentLevel = RobustStatistics.Median(scratch, levelCount) + (slope * (origin - (indexSum / levelCount)));
 
             double sumSquares = 0;
             int residualCount = 0;
@@ -161,9 +175,22 @@ namespace AzBillingInsights.Engine.Forecasting
             {
                 if (!double.IsNaN(y[day]))
                 {
+                    double residual = Deseason(y[day], profile[Mod7(day)], multiplicative) - (lineLevel + (slope * (day - origin)));
+                    scratch[residualCount++] = Math.Abs(residual);
+                }
+            }
+
+            // The line uses every week and is steadier; the last week's median wins when it departs from the line
+            // by more than three of its own standard errors (1.25·σ/√7): a level shift too recent for the weeks.
+            double dailySpread = RobustStatistics.MadToSigma * RobustStatistics.Median(scratch, residualCount);
+            double level = Math.Abs(recentLevel - lineLevel) > 3 * 1.2533 * dailySpread / Math.Sqrt(levelCount) ? recentLevel : lineLevel;
+
+            for (int day = start; day <= origin; day++)
+            {
+                if (!double.IsNaN(y[day]))
+                {
                     double residual = y[day] - Reseason(level + (slope * (day - origin)), profile[Mod7(day)], multiplicative);
                     sumSquares += residual * residual;
-                    residualCount++;
                 }
             }
 
@@ -200,6 +227,66 @@ namespace AzBillingInsights.Engine.Forecasting
 
             int needed = profile is null ? 7 : 4;
             return count >= needed ? sum / count : double.NaN;
+        }
+
+        /// <summary>
+        /// The weekly slope by Theil-Sen over <paramref name="weekMeans"/> (latest first; NaN for weeks without
+        /// enough days). A week-to-week change more than five robust deviations from the typical change marks a
+        /// level shift; pairs across it are left out.
+        /// </summary>
+        private static double SegmentedTheilSen(double[] weekMeans, double[] scratch, out int shiftAfter)
+        {
+            shiftAfter = -1;
+            double typicalChange = MedianWeeklyChange(weekMeans, scratch);
+            if (double.IsNaN(typicalChange))
+            {
+                return double.NaN;
+            }
+
+            int count = 0;
+            double meanLevel = 0;
+            int levels = 0;
+            for (int w = 0; w < weekMeans.Length; w++)
+            {
+                if (!double.IsNaN(weekMeans[w]))
+                {
+                    meanLevel += Math.Abs(weekMeans[w]);
+                    levels++;
+                }
+
+                if (w + 1 < weekMeans.Length && !double.IsNaN(weekMeans[w]) && !double.IsNaN(weekMeans[w + 1]))
+                {
+                    scratch[count++] = Math.Abs(weekMeans[w] - weekMeans[w + 1] - typicalChange);
+                }
+            }
+
+            // A floor of 1% of the level keeps a perfectly regular series from seeing shifts in rounding noise.
+            double spread = Math.Max(RobustStatistics.MadToSigma * RobustStatistics.Median(scratch, count), 0.01 * meanLevel / levels);
+            double largest = 5 * spread;
+            for (int w = 0; w + 1 < weekMeans.Length; w++)
+            {
+                double change = Math.Abs(weekMeans[w] - weekMeans[w + 1] - typicalChange);
+                if (change > largest)
+                {
+                    largest = change;
+                    shiftAfter = w;
+                }
+            }
+
+            int pairs = 0;
+            for (int i = 0; i < weekMeans.Length; i++)
+            {
+                for (int j = i + 1; j < weekMeans.Length; j++)
+                {
+                    bool sameSide = shiftAfter < 0 || (i <= shiftAfter) == (j <= shiftAfter);
+                    if (sameSide && !double.IsNaN(weekMeans[i]) && !double.IsNaN(weekMeans[j]))
+                    {
+                        scratch[pairs++] = (weekMeans[i] - weekMeans[j]) / (j - i);
+                    }
+                }
+            }
+
+            return pairs == 0 ? 0d : RobustStatistics.Median(scratch, pairs);
         }
 
         /// <summary>Median of the changes between consecutive weeks (latest first in <paramref name="weekMeans"/>); NaN without any.</summary>
