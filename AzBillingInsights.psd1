@@ -10,11 +10,14 @@
     # falls back to LoadFrom there. CI exercises PowerShell 7.6 only.
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml')
+    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-AzBillingInsights'
         'Disconnect-AzBillingInsights'
+        'Find-AzCostAnomaly'
         'Get-AzBillingInsightsContext'
+        'Get-AzCostAlert'
+        'Get-AzCostForecast'
         'Get-AzUsageAggregate'
         'Start-AzBillingEmulator'
         'Stop-AzBillingEmulator'
