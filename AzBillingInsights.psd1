@@ -10,21 +10,24 @@
     # falls back to LoadFrom there. CI exercises PowerShell 7.6 only.
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml')
+    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml')
     CmdletsToExport      = @(
+        'Start-AzBillingEmulator'
+        'Stop-AzBillingEmulator'
         'Connect-AzBillingInsights'
         'Disconnect-AzBillingInsights'
         'Get-AzBillingInsightsContext'
-        'Get-AzUsageAggregate'
-        'Get-AzRateCard'
-        'Get-AzRateCardCache'
-        'Clear-AzRateCardCache'
+        'Get-AzBillingPeriod'
+        'Get-AzCostAlert'
+        'Find-AzCostAnomaly'
+        'Get-AzCostForecast'
+        'Measure-AzEstimatedCost'
         'Get-AzInvoice'
         'Save-AzInvoice'
-        'Get-AzBillingPeriod'
-        'Start-AzBillingEmulator'
-        'Stop-AzBillingEmulator'
-        'Measure-AzEstimatedCost'
+        'Get-AzRateCard'
+        'Clear-AzRateCardCache'
+        'Get-AzRateCardCache'
+        'Get-AzUsageAggregate'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

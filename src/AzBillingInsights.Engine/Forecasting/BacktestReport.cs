@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AzBillingInsights.Engine.Forecasting
+{
+    /// <summary>The outcomes of a backtest and their scorecard, overall and by cut-off day.</summary>
+    public sealed class BacktestReport
+    {
+        internal BacktestReport(IReadOnlyList<BacktestOutcome> outcomes, int groupCount)
+        {
+            Outcomes = outcomes;
+            GroupCount = groupCount;
+            PeriodCount = outcomes.Select(o => (o.Group, o.PeriodStart)).Distinct().Count();
+            Overall = new BacktestScore(0, outcomes);
+            ByCutoffDay = outcomes.GroupBy(o => o.CutoffDay).OrderBy(g => g.Key).Select(g => new BacktestScore(g.Key, g.ToList())).ToList();
+        }
+
+        public IReadOnlyList<BacktestOutcome> Outcomes { get; }
+        public int GroupCount { get; }
+
+        /// <summary>Periods replayed (per group).</summary>
+        public int PeriodCount { get; }
+
+        /// <summary>All cut-offs together (its <see cref="BacktestScore.CutoffDay"/> is 0).</summary>
+        public BacktestScore Overall { get; }
+
+        public IReadOnlyList<BacktestScore> ByCutoffDay { get; }
+    }
+
+    /// <summary>
+    /// Accuracy over a set of backtest forecasts: MAPE of the model and of the run-rate (in percent, over
+    /// periods whose actual total is not zero) and how often the actual fell inside each interval.
+    /// </summary>
+    public sealed class BacktestScore
+    {
+        internal BacktestScore(int cutoffDay, IReadOnlyList<BacktestOutcome> outcomes)
+        {
+            CutoffDay = cutoffDay;
+            Count = outcomes.Count;
+            List<BacktestOutcome> scored = outcomes.Where(o => o.Actual != 0m).ToList();
+            Mape = scored.Count == 0 ? (double?)null : scored.Average(o => Percent(o.Forecast, o.Actual));
+            RunRateMape = scored.Count == 0 ? (double?)null : scored.Average(o => Percent(o.RunRate, o.Actual));
+            Coverage80 = Count == 0 ? (double?)null : outcomes.Count(o => o.Within80) / (double)Count;
+            Coverage95 = Count == 0 ? (double?)null : outcomes.Count(o => o.Within95) / (double)Count;
+        }
+
+        /// <summary>Day of the period the forecasts were made on (1 = first day); 0 for all cut-offs together.</summary>
+        public int CutoffDay { get; }
+        public int Count { get; }
+        public double? Mape { get; }
+        public double? RunRateMape { get; }
+
+        /// <summary>Share of actual totals inside the 80% interval (nominal 0.80).</summary>
+        public double? Coverage80 { get; }
+
+        /// <summary>Share of actual totals inside the 95% interval (nominal 0.95).</summary>
+        public double? Coverage95 { get; }
+
+        private static double Percent(decimal forecast, decimal actual) => (double)(Math.Abs(forecast - actual) / Math.Abs(actual)) * 100d;
+    }
+
+    /// <summary>One backtest forecast: what was predicted on the cut-off day and what the period came to.</summary>
+    public sealed class BacktestOutcome
+    {
+        internal BacktestOutcome(string group, PeriodForecast forecast, int cutoffDay, decimal actual, decimal runRate)
+        {
+            Group = group;
+            PeriodStart = forecast.PeriodStart;
+            PeriodEnd = forecast.PeriodEnd;
+            AsOf = forecast.AsOf;
+            CutoffDay = cutoffDay;
+            Actual = actual;
+            Forecast = forecast.Forecast;
+            Lower80 = forecast.Lower80;
+            Upper80 = forecast.Upper80;
+            Lower95 = forecast.Lower95;
+            Upper95 = forecast.Upper95;
+            RunRate = runRate;
+            Method = forecast.Method;
+        }
+
+        public string Group { get; }
+        public DateTime PeriodStart { get; }
+        public DateTime PeriodEnd { get; }
+        public DateTime AsOf { get; }
+        public int CutoffDay { get; }
+
+        /// <summary>The period's actual total.</summary>
+        public decimal Actual { get; }
+        public decimal Forecast { get; }
+        public decimal Lower80 { get; }
+        public decimal Upper80 { get; }
+        public decimal Lower95 { get; }
+        public decimal Upper95 { get; }
+
+        /// <summary>The naive run-rate forecast on the same cut-off.</summary>
+        public decimal RunRate { get; }
+        public ForecastMethod Method { get; }
+        public bool Within80 => Actual >= Lower80 && Actual <= Upper80;
+        public bool Within95 => Actual >= Lower95 && Actual <= Upper95;
+    }
+}
