@@ -11,13 +11,15 @@ internal sealed record Principal(string ObjectId, string AppId, string DisplayNa
 internal sealed record TokenClaims(Principal Principal, string Audience, long ExpiresOn);
 
 /// <summary>
-/// Issues and validates JWT-shaped bearer tokens (HS256 with a key that lives only in this process), so
-/// a token from another emulator instance, or one edited by hand, is refused.
+/// Issues and validates JWT-shaped bearer tokens (HS256), so a token edited by hand is refused. Every emulator
+/// signs with the same fixed key, as every ARM instance accepts Entra ID's tokens: a client's token cache
+/// (MSAL keeps managed-identity tokens process-wide) stays valid across emulators started one after another.
+/// The key is public; emulator tokens grant nothing anywhere else.
 /// </summary>
 internal sealed class TokenService(string tenantId)
 {
     private static readonly byte[] Header = Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-    private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
+    private static readonly byte[] key = SHA256.HashData(Encoding.UTF8.GetBytes("AzBillingInsights emulator token signing key"));
 
     public string TenantId { get; } = tenantId;
 

@@ -67,6 +67,8 @@ Describe 'Faults while reading usage' {
 }
 
 Describe 'Secrets in output streams' {
+    BeforeAll { Clear-EmulatorFault $emulator }
+
     It 'never writes the token or a SAS link to any stream or the transcript' {
         $transcript = Join-Path $TestDrive 'transcript.txt'
         $token = New-EmulatorToken $emulator 'auditor' @{ $subscription = 'Reader'; $emulator.SubscriptionIds[2] = 'Reader' }

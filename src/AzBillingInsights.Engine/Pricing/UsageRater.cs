@@ -96,7 +96,7 @@ namespace AzBillingInsights.Engine.Pricing
             int subscription = _subscriptions.Intern(row.SubscriptionId);
             int group = _groups.GroupOf(row);
             long start = row.UsageStartTime.UtcTicks;
-            var key = new SliceKey(slot, subscription, group, _coarseSlots[slot] ? CoarseStartOf(start) : start);
+            var key = new SliceKey(slot, subscription, group, _coarseSlots[slot] ? CoarseStartOf(start) : OrderedStartOf(start));
             if (!_sliceIndex.TryGetValue(key, out int index))
             {
                 index = _sliceCount++;
@@ -187,6 +187,15 @@ namespace AzBillingInsights.Engine.Pricing
 
             return ranks;
         }
+
+        /// <summary>
+        /// Where a slice of a meter priced in time order starts: its UTC day, or its hour when grouping by Hour.
+        /// Rows of one day are simultaneous, as the daily Usage API reports them anyway: a tier crossed that day
+        /// is shared among the day's groups in proportion to quantity. Totals do not change; memory then grows
+        /// with days, not hours, so a year of hourly usage fits an Automation sandbox.
+        /// </summary>
+        private long OrderedStartOf(long startTicks) =>
+            _timeBucket == GroupDimensionKind.Hour ? startTicks : startTicks - (startTicks % TimeSpan.TicksPerDay);
 
         /// <summary>
         /// Where a coarse slice starts: the output time bucket, cut at the billing period start so the slice
