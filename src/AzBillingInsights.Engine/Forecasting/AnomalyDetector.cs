@@ -94,7 +94,8 @@ namespace AzBillingInsights.Engine.Forecasting
                 }
 
                 decimal expected = Money(baseline.Expected[t]);
-                if (Math.Abs(day.Value - expected) < _options.MinimumImpact)
+                decimal impact = Math.Abs(day.Value - expected);
+                if (impact < _options.MinimumImpact || (double)impact < _options.MinimumRelativeImpact * Math.Abs((double)expected))
                 {
                     continue;
                 }

@@ -11,6 +11,10 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>The smallest absolute impact (actual minus expected) worth reporting.</summary>
         public decimal MinimumImpact { get; set; }
 
+        /// <summary>The smallest change relative to the expected value worth reporting (default 0.10, ten per cent):
+        /// a very steady series makes a 5 % wobble score high, but nobody acts on it.</summary>
+        public double MinimumRelativeImpact { get; set; } = 0.10;
+
         public bool IncludeRises { get; set; } = true;
         public bool IncludeDrops { get; set; } = true;
 

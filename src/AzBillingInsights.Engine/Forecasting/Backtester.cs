@@ -51,7 +51,8 @@ namespace AzBillingInsights.Engine.Forecasting
             decimal[] runningTotals = series.ToRunningTotals(first, series.LastDay);
             int firstNegative = Array.FindIndex(y, v => v < 0);
             const int LongestPeriod = 31;
-            var errors = new ForecastErrorHistory(y, 0, y.Length - 1, LongestPeriod);
+            (int[] dayOfPeriod, int[] daysLeft) = _forecaster.PeriodPositions(first, y.Length);
+            var errors = new ForecastErrorHistory(y, 0, y.Length - 1, LongestPeriod, dayOfPeriod, daysLeft);
 
             var calendar = _forecaster.Calendar;
             int periodIndex = calendar.PeriodIndexOf(first.Ticks);

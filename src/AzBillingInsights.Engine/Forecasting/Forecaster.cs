@@ -84,7 +84,8 @@ namespace AzBillingInsights.Engine.Forecasting
             int periodStartIndex = (periodStart - first).Days;
             int endIndex = (periodEnd - first).Days;
             int horizon = endIndex - cutoff + CountMissing(y, Math.Max(periodStartIndex, 0), cutoff);
-            var errors = new ForecastErrorHistory(y, cutoff - ForecastErrorHistory.MaxOrigins, cutoff, Math.Max(horizon, 1));
+            (int[] dayOfPeriod, int[] daysLeft) = PeriodPositions(first, y.Length);
+            var errors = new ForecastErrorHistory(y, cutoff - ForecastErrorHistory.MaxAlignedOrigins, cutoff, Math.Max(horizon, 1) + ForecastErrorHistory.PeriodLengthSlack, dayOfPeriod, daysLeft);
             decimal[] runningTotals = known.ToRunningTotals(first, cutoffDay);
             return Predict(y, runningTotals, first, cutoff, periodStartIndex, endIndex, errors, known.IsNonNegative, withPath: true);
         }
@@ -122,28 +123,31 @@ namespace AzBillingInsights.Engine.Forecasting
             }
 
             var bounds = new double[4];
+            double bias = 0;
             if (horizon == 0)
             {
                 bounds[0] = bounds[1] = bounds[2] = bounds[3] = 0;
             }
             else if (model.Source == IntervalSource.ForecastErrors)
             {
-                errors.TryTotalErrorQuantiles(cutoff, horizon, Probabilities, bounds);
+                // The bounds come from what really happened after past forecasts, so they carry its median (bias);
+                // the point forecast takes it too, or it would sit off-centre in its own interval.
+                errors.TryTotalErrorQuantiles(cutoff, horizon, Probabilities, bounds, out bias);
             }
             else
             {
                 model.TotalErrorBounds(horizon, bounds);
             }
 
-            decimal forecastTotal = actualToDate + ToDecimal(predictedSum);
+            decimal forecastTotal = actualToDate + ToDecimal(predictedSum + bias);
             decimal Bound(int i)
             {
-                decimal bound = forecastTotal + ToDecimal(bounds[i]);
+                decimal bound = actualToDate + ToDecimal(predictedSum + bounds[i]);
                 return nonNegative && bound < actualToDate ? actualToDate : bound;
             }
 
             IReadOnlyList<ForecastDay> path = withPath
-                ? BuildPath(y, runningTotals, first, cutoff, pathStart, endIndex, model, errors, nonNegative)
+                ? BuildPath(y, runningTotals, first, cutoff, pathStart, endIndex, model, errors, nonNegative, predictedSum > 0 ? (predictedSum + bias) / predictedSum : 1d)
                 : Array.Empty<ForecastDay>();
 
             return new PeriodForecast(
@@ -169,7 +173,7 @@ namespace AzBillingInsights.Engine.Forecasting
             if (fit != null)
             {
                 var probe = new double[4];
-                bool calibrated = errors.TryTotalErrorQuantiles(cutoff, 1, Probabilities, probe);
+                bool calibrated = errors.TryTotalErrorQuantiles(cutoff, 1, Probabilities, probe, out _);
                 return DayModel.Seasonal(fit, calibrated);
             }
 
@@ -181,7 +185,8 @@ namespace AzBillingInsights.Engine.Forecasting
             return DayModel.SingleDay(y, cutoff);
         }
 
-        private static List<ForecastDay> BuildPath(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int pathStart, int endIndex, DayModel model, ForecastErrorHistory errors, bool nonNegative)
+        /// <param name="scale">Spreads the total's bias correction over the predicted days in proportion, so the path adds up to the forecast.</param>
+        private static List<ForecastDay> BuildPath(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int pathStart, int endIndex, DayModel model, ForecastErrorHistory errors, bool nonNegative, double scale)
         {
             var path = new List<ForecastDay>(endIndex - pathStart + 1);
             var bounds = new double[4];
@@ -197,7 +202,7 @@ namespace AzBillingInsights.Engine.Forecasting
                     continue;
                 }
 
-                double predicted = model.Predict(i, nonNegative);
+                double raw = model.Predict(i, nonNegative);
                 int step = Math.Max(1, i - cutoff);
                 if (model.Source != IntervalSource.ForecastErrors || !errors.TryDayErrorQuantiles(cutoff, step, Probabilities, bounds))
                 {
@@ -205,20 +210,37 @@ namespace AzBillingInsights.Engine.Forecasting
                 }
 
                 double floor = nonNegative ? 0d : double.NegativeInfinity;
+                double predicted = raw * scale;
                 decimal value = ToDecimal(predicted);
                 cumulative += value;
                 path.Add(new ForecastDay(
                     date,
                     null,
                     value,
-                    ToDecimal(Math.Max(floor, predicted + bounds[1])),
-                    ToDecimal(Math.Max(floor, predicted + bounds[2])),
-                    ToDecimal(Math.Max(floor, predicted + bounds[0])),
-                    ToDecimal(Math.Max(floor, predicted + bounds[3])),
+                    ToDecimal(Math.Max(floor, raw + bounds[1])),
+                    ToDecimal(Math.Max(floor, raw + bounds[2])),
+                    ToDecimal(Math.Max(floor, raw + bounds[0])),
+                    ToDecimal(Math.Max(floor, raw + bounds[3])),
                     cumulative));
             }
 
             return path;
+        }
+
+        /// <summary>For each day from <paramref name="first"/>: its day within its billing period (0 = the first) and how many days of the period follow it.</summary>
+        internal (int[] DayOfPeriod, int[] DaysLeft) PeriodPositions(DateTime first, int length)
+        {
+            var dayOfPeriod = new int[length];
+            var daysLeft = new int[length];
+            for (int i = 0; i < length; i++)
+            {
+                DateTime date = first.AddDays(i);
+                (DateTimeOffset start, DateTimeOffset end) = Calendar.PeriodOf(new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc)));
+                dayOfPeriod[i] = (date - start.UtcDateTime).Days;
+                daysLeft[i] = (end.UtcDateTime - date).Days - 1;
+            }
+
+            return (dayOfPeriod, daysLeft);
         }
 
         private static int CountMissing(double[] y, int from, int to)

@@ -32,6 +32,10 @@ namespace AzBillingInsights.Commands
         public decimal MinimumImpact { get; set; }
 
         [Parameter]
+        [ValidateRange(0, 1000)]
+        public double MinimumChangePercent { get; set; } = 10;
+
+        [Parameter]
         public DateTime? From { get; set; }
 
         [Parameter]
@@ -56,6 +60,7 @@ namespace AzBillingInsights.Commands
             {
                 Threshold = Threshold,
                 MinimumImpact = MinimumImpact,
+                MinimumRelativeImpact = MinimumChangePercent / 100d,
                 From = From,
                 To = To,
                 IncludeDrops = !RiseOnly.IsPresent,

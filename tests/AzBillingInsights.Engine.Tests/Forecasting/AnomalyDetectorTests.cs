@@ -99,6 +99,19 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
         }
 
         [Fact]
+        public void A_small_change_on_a_very_steady_series_is_not_reported_by_default()
+        {
+            // 0.1 % noise: a 6 % rise scores far beyond the threshold, yet it is no incident.
+            var random = new Random(3);
+            DailySeries steady = DailySeries.From(Enumerable.Range(0, 120).Select(i =>
+                new DailyValue(Start.AddDays(i), (decimal)(100 * (1 + (0.001 * Gaussian(random))) * (i == 90 ? 1.06 : 1d)))));
+
+            CostAnomaly wobble = Assert.Single(new AnomalyDetector(new AnomalyDetectorOptions { MinimumRelativeImpact = 0 }).Detect(steady));
+            Assert.Equal(Start.AddDays(90), wobble.Date);
+            Assert.Empty(new AnomalyDetector().Detect(steady));
+        }
+
+        [Fact]
         public void Missing_days_are_skipped_not_read_as_drops()
         {
             DailySeries series = DailySeries.From(Build(Start, Day(2024, 6, 30), Weekly).Values
