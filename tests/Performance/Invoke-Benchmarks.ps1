@@ -77,6 +77,34 @@ try {
         Ratio = [Math]::Round(($rows / $drain.Result.Seconds) / 100000, 2); Unit = 'rows/s vs the 100k target'; PeakMB = $drain.PeakMB
         Note = "$([Math]::Round($drain.Result.Bytes / 1MB, 1)) MB in $([Math]::Round($drain.Result.Seconds, 2)) s"
     })
+
+    # 3. A rate card: cold (empty disk cache) versus Invoke-RestMethod | ConvertFrom-Json, then warm from memory.
+    $cache = Join-Path ([IO.Path]::GetTempPath()) "azbi-bench-cache-$PID"
+    # The emulator serialises a card on its first request: pay that here, so neither side is timed with it.
+    $null = Measure-Child "$workloads/RateCard.Idiomatic.ps1" $common
+    # A bare pwsh that lives long enough to be sampled: the memory every workload starts from.
+    $idle = Measure-Child '[Threading.Thread]::Sleep(500)'
+    try {
+        $card = Measure-Child "$workloads/RateCard.Module.ps1" ($common + @{ Mode = 'Cold'; CachePath = $cache })
+        $cardIdiomatic = Measure-Child "$workloads/RateCard.Idiomatic.ps1" $common
+        $warm = Measure-Child "$workloads/RateCard.Module.ps1" ($common + @{ Mode = 'Warm'; CachePath = $cache })
+    }
+    finally {
+        Remove-Item -LiteralPath $cache -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    $results.Add([pscustomobject]@{
+        Workload = "Rate card cold load ($($card.Result.Meters) meters)"; Ours = $card.Result.Seconds; Baseline = $cardIdiomatic.Result.Seconds; Limit = $null
+        Ratio = [Math]::Round($cardIdiomatic.Result.Seconds / $card.Result.Seconds, 1); Unit = 's'; PeakMB = $card.PeakMB
+        Note = ("idiomatic Invoke-RestMethod | ConvertFrom-Json counted {0} meters; peak MB ours {1}, idiomatic {2} ({3:P0} of it); above an idle pwsh ({4} MB) ours {5}, idiomatic {6} ({7:P0}); target at least 5x faster and at most a third of the memory" -f
+            $cardIdiomatic.Result.Meters, $card.PeakMB, $cardIdiomatic.PeakMB, ($card.PeakMB / $cardIdiomatic.PeakMB),
+            $idle.PeakMB, ($card.PeakMB - $idle.PeakMB), ($cardIdiomatic.PeakMB - $idle.PeakMB), (($card.PeakMB - $idle.PeakMB) / ($cardIdiomatic.PeakMB - $idle.PeakMB)))
+    })
+    $results.Add([pscustomobject]@{
+        Workload = 'Rate card warm call (cached)'; Ours = $warm.Result.LookupMs; Baseline = 10; Limit = $null
+        Ratio = [Math]::Round($warm.Result.LookupMs / 10, 2); Unit = 'ms vs the 10 ms target (median of 21)'; PeakMB = $warm.PeakMB
+        Note = ("a cached call (Get-AzRateCard -MeterId) takes {0:N2} ms; the whole card of {1} meters through the pipeline (| Measure-Object) {2:N0} ms" -f
+            $warm.Result.LookupMs, $warm.Result.Meters, $warm.Result.FullMs)
+    })
 }
 finally {
     $emulator | Stop-AzBillingEmulator
