@@ -19,6 +19,7 @@
         'Get-AzRateCard'
         'Get-AzRateCardCache'
         'Clear-AzRateCardCache'
+        'Set-AzRateCardCache'
         'Get-AzInvoice'
         'Save-AzInvoice'
         'Get-AzBillingPeriod'
