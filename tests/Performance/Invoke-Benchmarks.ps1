@@ -97,7 +97,7 @@ try {
         Ratio = [Math]::Round($cardIdiomatic.Result.Seconds / $card.Result.Seconds, 1); Unit = 's'; PeakMB = $card.PeakMB
         Note = ("idiomatic Invoke-RestMethod | ConvertFrom-Json counted {0} meters; peak MB ours {1}, idiomatic {2} ({3:P0} of it); above an idle pwsh ({4} MB) ours {5}, idiomatic {6} ({7:P0}); target at least 5x faster and at most a third of the memory" -f
             $cardIdiomatic.Result.Meters, $card.PeakMB, $cardIdiomatic.PeakMB, ($card.PeakMB / $cardIdiomatic.PeakMB),
-            $idle.PeakMB, ($card.PeakMB - $idle.PeakMB), ($cardIdiomatic.PeakMB - $idle.PeakMB), (($card.PeakMB - $idle.PeakMB) / ($cardIdiomatic.PeakMB - $idle.PeakMB)))
+            $idle.PeakMB, [Math]::Round($card.PeakMB - $idle.PeakMB, 1), [Math]::Round($cardIdiomatic.PeakMB - $idle.PeakMB, 1), (($card.PeakMB - $idle.PeakMB) / ($cardIdiomatic.PeakMB - $idle.PeakMB)))
     })
     $results.Add([pscustomobject]@{
         Workload = 'Rate card warm call (cached)'; Ours = $warm.Result.LookupMs; Baseline = 10; Limit = $null
