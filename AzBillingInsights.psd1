@@ -27,6 +27,7 @@
         'Get-AzRateCard'
         'Clear-AzRateCardCache'
         'Get-AzRateCardCache'
+        'Set-AzRateCardCache'
         'Get-AzUsageAggregate'
     )
     FunctionsToExport    = @()

@@ -63,3 +63,27 @@ Describe 'Get-AzRateCardCache and Clear-AzRateCardCache' {
         @(Get-AzRateCardCache) | Should -HaveCount 4
     }
 }
+
+Describe 'Set-AzRateCardCache' {
+    AfterAll { Set-AzRateCardCache -Expiry 1.00:00:00 -Path (Join-Path $env:AZBILLINGINSIGHTS_CACHE_PATH 'ratecards') }
+
+    It 'changes the expiry of cached cards, so an expired card is downloaded again' {
+        Clear-AzRateCardCache
+        Get-AzRateCard -MeterId none | Out-Null
+        Set-AzRateCardCache -Expiry 00:00:01
+        (Get-AzRateCardCache -Location Memory).ExpiresAt - (Get-AzRateCardCache -Location Memory).RetrievedAt | Should -Be ([timespan]::FromSeconds(1))
+        Start-Sleep -Milliseconds 1100
+        Clear-EmulatorRequest $emulator
+        Get-AzRateCard -MeterId none | Out-Null
+        Get-RateCardCall | Should -HaveCount 1
+    }
+
+    It 'moves the disk cache to another folder, or turns it off' {
+        Set-AzRateCardCache -Expiry 1.00:00:00 -Path (Join-Path $TestDrive 'moved')
+        Clear-AzRateCardCache
+        Get-AzRateCard -MeterId none | Out-Null
+        (Get-AzRateCardCache -Location Disk).Path | Should -BeLike (Join-Path $TestDrive 'moved/*')
+        Set-AzRateCardCache -NoDiskCache
+        Get-AzRateCardCache -Location Disk | Should -BeNullOrEmpty
+    }
+}
