@@ -43,7 +43,7 @@ internal static class EmulatorHost
         builder.Services.AddSingleton(quantities);
         builder.Services.AddSingleton(new UsageGenerator(estate, quantities));
         builder.Services.AddSingleton(new TokenService(estate.TenantId));
-        builder.Services.AddSingleton(new ReadBudget(options.ReadBudget));
+        builder.Services.AddSingleton(new ReadBudget(options.ReadBudget, options.ReadRefillPerSecond ?? options.ReadBudget / 3600d));
         builder.Services.AddSingleton(new ManagedIdentities(estate, roles));
         builder.Services.AddSingleton<ArmAuthorization>();
         builder.Services.AddSingleton<RequestLog>();

@@ -13,12 +13,15 @@ internal sealed class EmulatorOptions
     public int? ParentProcessId { get; set; }
     public List<string> Faults { get; } = [];
     public int ReadBudget { get; set; } = 12_000;
+
+    /// <summary>Reads flowing back into the budget per second; by default the budget per hour.</summary>
+    public double? ReadRefillPerSecond { get; set; }
     public int TokenLifetimeSeconds { get; set; } = 3600;
     public int DownloadUrlLifetimeSeconds { get; set; } = 3600;
 
     public const string Usage =
         "usage: AzBillingInsights.Emulator [--port 0] [--seed 42] [--resource-count 500] [--subscription-count 3]\n" +
-        "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000]\n" +
+        "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000] [--read-refill-per-second <n>]\n" +
         "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600]";
 
     /// <exception cref="ArgumentException">An unknown option or a value out of range.</exception>
@@ -50,6 +53,7 @@ internal sealed class EmulatorOptions
                     options.Faults.Add(spec);
                     break;
                 case "--read-budget": options.ReadBudget = Number(1, int.MaxValue); break;
+                case "--read-refill-per-second": options.ReadRefillPerSecond = Number(1, 1_000_000); break;
                 case "--token-lifetime-seconds": options.TokenLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 case "--download-url-lifetime-seconds": options.DownloadUrlLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");

@@ -98,3 +98,51 @@ Describe 'Secrets in output streams' {
         $text | Should -Not -Match 'Bearer [A-Za-z0-9]'
     }
 }
+
+Describe 'Throttling shared by all runspaces' {
+    BeforeAll {
+        # A small budget that refills at 10 reads a second: a burst runs it dry, a paced client never does.
+        $limited = Start-EmulatorProcess '--read-budget', '30', '--read-refill-per-second', '10'
+        $roles = @{}
+        foreach ($id in $limited.SubscriptionIds) { $roles[$id] = 'Reader' }
+        $day = $window.Start
+    }
+
+    AfterAll {
+        Stop-Process -Id $limited.ProcessId -ErrorAction SilentlyContinue
+        Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription -MaxRetries 3 | Out-Null
+    }
+
+    It 'is refused many reads when a naive parallel loop bursts' {
+        $token = New-EmulatorToken $limited 'naive' $roles
+        $refused = $limited.SubscriptionIds | ForEach-Object -ThrottleLimit 3 -Parallel {
+            $uri = "$(($using:limited).Endpoint)subscriptions/$_/providers/Microsoft.Commerce/UsageAggregates?api-version=2015-06-01-preview" +
+                "&reportedStartTime=$([uri]::EscapeDataString(($using:day).ToString('yyyy-MM-ddT00:00:00+00:00')))&reportedEndTime=$([uri]::EscapeDataString(($using:day).AddDays(1).ToString('yyyy-MM-ddT00:00:00+00:00')))"
+            $failures = 0
+            foreach ($read in 1..40) {
+                try { Invoke-RestMethod -Uri $uri -Headers @{ Authorization = "Bearer $using:token" } | Out-Null } catch { $failures++ }
+            }
+            $failures
+        }
+        ($refused | Measure-Object -Sum).Sum | Should -BeGreaterThan 0
+    }
+
+    It 'paces ForEach-Object -Parallel over three subscriptions so that no read is refused' {
+        Connect-AzBillingInsights -AccessToken (New-EmulatorToken $limited 'paced' $roles) -ArmEndpoint $limited.Endpoint | Out-Null
+        Clear-EmulatorRequest $limited
+        $modulePath = (Get-Module AzBillingInsights).Path
+        $rows = $limited.SubscriptionIds | ForEach-Object -ThrottleLimit 3 -Parallel {
+            Import-Module $using:modulePath
+            $count = 0
+            foreach ($read in 1..40) {
+                $count += @(Get-AzUsageAggregate -SubscriptionId $_ -StartTime ($using:day) -EndTime ($using:day).AddDays(1) -ErrorAction Stop).Count
+            }
+            $count
+        }
+        $rows | Should -HaveCount 3
+        $rows | ForEach-Object { $_ | Should -BeGreaterThan 0 }
+        $reads = @(Get-EmulatorRequest $limited -PathContains 'UsageAggregates')
+        $reads.Count | Should -Be 120
+        @($reads | Where-Object status -eq 429) | Should -HaveCount 0
+    }
+}

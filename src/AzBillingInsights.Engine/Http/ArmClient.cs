@@ -24,7 +24,7 @@ namespace AzBillingInsights.Engine.Http
         {
             Endpoint = armEndpoint;
             options ??= new ArmClientOptions();
-            _pipeline = HttpPipelineBuilder.Build(options, new ArmBearerTokenPolicy(tokens, armEndpoint));
+            _pipeline = HttpPipelineBuilder.Build(options, new ReadBudgetPacer(), new ArmBearerTokenPolicy(tokens, armEndpoint));
             Delay = options.Delay;
             PresignedUrls = new PresignedUrlClient(options);
         }
