@@ -1,12 +1,17 @@
 BeforeAll {
     . "$PSScriptRoot/Common.ps1"
     $emulator = Start-TestEmulator
-    $env:IDENTITY_ENDPOINT = $emulator.IdentityEndpoint
-    $env:IDENTITY_HEADER = $emulator.IdentityHeader
     # Rate cards are cached on disk between sessions; tests keep theirs in the test drive.
     $env:AZBILLINGINSIGHTS_CACHE_PATH = Join-Path $TestDrive 'cache'
     $subscription = $emulator.SubscriptionIds[0]
-    Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+    # A minted token, not -Identity: Azure.Identity keeps managed-identity tokens in a cache shared by the whole
+    # process (MSAL's shared cache), so after one emulator's -Identity sign-in, the next file's emulator would be
+    # handed that emulator's token. See Azure/azure-sdk-for-net#47896.
+    $token = New-EmulatorToken $emulator 'report-reader' @{ $subscription = 'Reader' }
+    function Connect-Reader([int] $MaxRetries = 6) {
+        Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription -MaxRetries $MaxRetries | Out-Null
+    }
+    Connect-Reader
 
     # Last month and this month so far: the forecast band covers the rest of this month.
     $today = [datetime]::SpecifyKind([datetime]::UtcNow.Date, [DateTimeKind]::Utc)
@@ -23,7 +28,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AzBillingInsights
-    Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:AZBILLINGINSIGHTS_CACHE_PATH -ErrorAction SilentlyContinue
+    Remove-Item Env:AZBILLINGINSIGHTS_CACHE_PATH -ErrorAction SilentlyContinue
     $emulator | Stop-AzBillingEmulator
 }
 
@@ -86,14 +91,14 @@ Describe 'Export-AzCostReport' {
         $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'atomic')
         $path = Join-Path $folder 'report.html'
         Set-Content -LiteralPath $path -Value 'previous report'
-        Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription -MaxRetries 0 | Out-Null
+        Connect-Reader -MaxRetries 0
         try {
             Add-EmulatorFault $emulator -Kind 500 -PathContains 'UsageAggregates' -Count 5 -Skip 1
             { Export-AzCostReport -SubscriptionId $subscription -From $from -To $today -Path $path } | Should -Throw
         }
         finally {
             Clear-EmulatorFault $emulator
-            Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+            Connect-Reader
         }
 
         Get-Content -LiteralPath $path -Raw | Should -Be "previous report$([Environment]::NewLine)"
