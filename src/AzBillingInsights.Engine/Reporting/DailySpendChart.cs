@@ -18,7 +18,7 @@ namespace AzBillingInsights.Engine.Reporting
         private const double Width = 1000;
         private const double Height = 320;
         private const double Left = 80;
-        private const double Right = 12;
+        private const double Right = 28;
         private const double Top = 14;
         private const double Bottom = 36;
         private const int GridLines = 4;
