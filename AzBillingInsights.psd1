@@ -22,6 +22,7 @@
         'Find-AzCostAnomaly'
         'Get-AzCostForecast'
         'Measure-AzEstimatedCost'
+        'Export-AzCostReport'
         'Get-AzInvoice'
         'Save-AzInvoice'
         'Get-AzRateCard'

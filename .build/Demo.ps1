@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    The main job on the embedded emulator: start it, sign in as a runbook would, and show usage.
+    The main job on the embedded emulator: start it, sign in as a runbook would, show usage, and write a cost report.
 #>
 param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $OutPath)
 $ErrorActionPreference = 'Stop'
@@ -38,6 +38,14 @@ try {
     $csv = Join-Path $OutPath 'usage-last-month.csv'
     $usage | Export-Csv -LiteralPath $csv -NoTypeInformation
     Write-Host "Usage written to $csv" -ForegroundColor Green
+
+    $today = [datetime]::SpecifyKind([datetime]::UtcNow.Date, [DateTimeKind]::Utc)
+    Write-Host "== Cost report: $($start.ToString('yyyy-MM-dd')) to $($today.ToString('yyyy-MM-dd')), by CostCenter, against a budget ==" -ForegroundColor Cyan
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $report = Export-AzCostReport -SubscriptionId $emulator.SubscriptionIds[0] -From $start -To $today -Tag CostCenter -Budget 150000 `
+        -Path (Join-Path $OutPath 'cost-report.html') -PassThru
+    Write-Host ("Written in {0:N1} s. Open it in a browser (it needs no network):" -f $clock.Elapsed.TotalSeconds)
+    Write-Host "  $($report.FullName)" -ForegroundColor Green
 }
 finally {
     Disconnect-AzBillingInsights

@@ -123,12 +123,22 @@ try {
         Note = ("a cached call (Get-AzRateCard -MeterId) takes {0:N2} ms; the whole card of {1} meters through the pipeline (| Measure-Object) {2:N0} ms" -f
             $warm.Result.LookupMs, $warm.Result.Meters, $warm.Result.FullMs)
     })
+
+    # 5. The HTML cost report of the same month of hourly usage, beside Measure-AzEstimatedCost pricing that month.
+    $null = New-Item -ItemType Directory -Path $OutPath -Force
+    $report = Measure-Child "$workloads/Report.Module.ps1" ($common + $oneMonth + @{ OutPath = $OutPath })
+    $results.Add([pscustomobject]@{
+        Workload = "HTML cost report, month hourly ($($report.Result.Rows) rows)"; Ours = $report.Result.Seconds; Baseline = $pricedMonth.Result.Seconds; Limit = $null
+        Ratio = [Math]::Round($report.Result.Seconds / $pricedMonth.Result.Seconds, 2); Unit = 's (baseline: Measure-AzEstimatedCost of the month)'; PeakMB = $report.PeakMB
+        Note = ("{0:N1} s in all: rendering {1:N0} ms ({2:P1}), building the report (pricing by day, category, group, resource and tag; forecast; anomalies) {3:N0} ms, the rest reading and rating rows; {4:N0} KB of HTML" -f
+            $report.Result.Seconds, $report.Result.RenderMs, ($report.Result.RenderMs / 1000 / $report.Result.Seconds), $report.Result.BuildMs, ($report.Result.Bytes / 1KB))
+    })
 }
 finally {
     $emulator | Stop-AzBillingEmulator
 }
 
-# 5. The rating engine alone: a million rows against a 20,000-meter card, GroupBy ResourceGroup,Day.
+# 6. The rating engine alone: a million rows against a 20,000-meter card, GroupBy ResourceGroup,Day.
 $engineProject = "$PSScriptRoot/AzBillingInsights.Performance/AzBillingInsights.Performance.csproj"
 $engineOutput = & dotnet run -c $Configuration --project $engineProject -- 1000000 ResourceGroup,Day --fresh-strings
 if ($LASTEXITCODE -ne 0) { throw "The engine benchmark failed: $engineOutput" }

@@ -203,40 +203,12 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private async Task ReadUsageAsync(CancellationToken cancellationToken)
+        private Task ReadUsageAsync(CancellationToken cancellationToken)
         {
-            BillingConnection connection = BillingSession.Require();
-            var from = new DateTimeOffset(DateTime.SpecifyKind(From, DateTimeKind.Utc));
-            var to = new DateTimeOffset(DateTime.SpecifyKind(To, DateTimeKind.Utc));
             bool hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
                 || (AggregationGranularity is null && _groupBy.Any(d => d.Kind == GroupDimensionKind.Hour));
             UsageGranularity granularity = hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
-            var progress = new ProgressRecord(0x5A62, $"Reading usage of {SubscriptionId}", "Requesting the first page");
-            long rows = 0;
-            try
-            {
-                await foreach (UsageRecord record in new UsagePeriodReader(new UsageReader(connection.Arm))
-                    .ReadAsync(connection.ResolveSubscription(SubscriptionId), from, to, granularity, DateTimeOffset.UtcNow, cancellationToken)
-                    .ConfigureAwait(false))
-                {
-                    _add(record);
-                    if (++rows % 50_000 == 0)
-                    {
-                        progress.StatusDescription = $"{rows:N0} rows priced";
-                        WriteProgress(progress);
-                    }
-                }
-            }
-            finally
-            {
-                if (rows >= 50_000)
-                {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(progress);
-                }
-            }
-
-            WriteVerbose($"Read {rows:N0} usage rows of {SubscriptionId} from {from:u} to {to:u}.");
+            return new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken);
         }
 
         private void ReportWhatWasNotPriced(CostEstimate estimate)
@@ -269,18 +241,7 @@ namespace AzBillingInsights.Commands
             return scenarios;
         }
 
-        private Task<RateCard> GetCardAsync(string offer, CancellationToken cancellationToken)
-        {
-            var key = new RateCardKey(offer, Currency, Locale, RegionInfo);
-            return RateCardStore.Shared.GetAsync(
-                key,
-                (k, ct) =>
-                {
-                    BillingConnection connection = BillingSession.Require();
-                    return new RateCardDownloader(connection.Arm).OpenAsync(connection.ResolveSubscription(SubscriptionId), k, ct);
-                },
-                Force,
-                cancellationToken);
-        }
+        private Task<RateCard> GetCardAsync(string offer, CancellationToken cancellationToken) =>
+            RateCardSource.GetAsync(new RateCardKey(offer, Currency, Locale, RegionInfo), SubscriptionId, Force, cancellationToken);
     }
 }

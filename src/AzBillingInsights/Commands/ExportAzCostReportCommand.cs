@@ -1,0 +1,204 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Reporting;
+using AzBillingInsights.Engine.Usage;
+
+namespace AzBillingInsights.Commands
+{
+    /// <summary>
+    /// Writes one self-contained HTML cost report (inline CSS and SVG, no script, nothing fetched) from usage rows
+    /// on the pipeline or from a subscription's usage window, priced through the same engine as Measure-AzEstimatedCost.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "AzCostReport", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportAzCostReportCommand : AsyncPSCmdlet
+    {
+        private const string PipelineSet = "Pipeline";
+        private const string SubscriptionSet = "Subscription";
+
+        private CostReportBuilder? _builder;
+        private string _destination = string.Empty;
+
+        /// <summary>A usage row from Get-AzUsageAggregate.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter(ParameterSetName = PipelineSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
+        public DateTime From { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
+        public DateTime To { get; set; }
+
+        [Parameter(ParameterSetName = SubscriptionSet)]
+        [Alias("Granularity")]
+        public AggregationGranularity AggregationGranularity { get; set; } = AggregationGranularity.Daily;
+
+        /// <summary>The HTML file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>A tag to break spend down by, e.g. CostCenter.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Tag { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 100)]
+        public int Top { get; set; } = 10;
+
+        /// <summary>The budget of one billing period, compared with the forecast.</summary>
+        [Parameter]
+        public decimal? Budget { get; set; }
+
+        /// <summary>Formats money, numbers and dates; the session's culture by default.</summary>
+        [Parameter]
+        public CultureInfo Culture { get; set; } = CultureInfo.CurrentCulture;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Title { get; set; } = "Azure cost report";
+
+        [Parameter]
+        [ValidateRange(1, 28)]
+        public int BillingPeriodStartDay { get; set; } = 1;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Currency { get; set; } = "USD";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Locale { get; set; } = "en-US";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string RegionInfo { get; set; } = "US";
+
+        /// <summary>Refuses to replace an existing file.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+        {
+            if (Budget < 0m)
+            {
+                throw new CmdletTerminatingException(ErrorFactory.Create(
+                    new ArgumentOutOfRangeException(nameof(Budget), Budget, "The budget must not be negative."), "InvalidBudget", ErrorCategory.InvalidArgument, Budget, null));
+            }
+
+            // The pipeline thread is blocked waiting for this work, so reading session state here cannot race with it.
+            _destination = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (Directory.Exists(_destination))
+            {
+                throw new CmdletTerminatingException(ErrorFactory.Create(
+                    new IOException($"'{_destination}' is a folder."), "PathIsFolder", ErrorCategory.InvalidArgument, Path, "Give a file name, such as report.html."));
+            }
+
+            if (NoClobber && File.Exists(_destination))
+            {
+                throw new CmdletTerminatingException(ErrorFactory.Create(
+                    new IOException($"The file '{_destination}' already exists."), "FileExists", ErrorCategory.ResourceExists, _destination, "Remove -NoClobber to replace it, or give another -Path."));
+            }
+
+            // Asked before anything is read: -WhatIf costs no request and writes nothing.
+            if (!await ShouldProcessAsync(_destination, "Write the cost report").ConfigureAwait(false))
+            {
+                return;
+            }
+
+            RateCard card = await RateCardSource.GetAsync(new RateCardKey(OfferDurableId, Currency, Locale, RegionInfo), SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
+            WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            _builder = new CostReportBuilder(card, new CostReportOptions
+            {
+                Title = Title,
+                Generator = $"AzBillingInsights {MyInvocation.MyCommand.Module?.Version}".TrimEnd(),
+                GeneratedAt = DateTimeOffset.UtcNow,
+                TagName = Tag,
+                Top = Top,
+                Budget = Budget,
+                BillingPeriodStartDay = BillingPeriodStartDay,
+                FirstDay = ParameterSetName == SubscriptionSet ? DateTime.SpecifyKind(From, DateTimeKind.Utc).Date : (DateTime?)null,
+            });
+        }
+
+        /// <summary>Adding a row is cheap and synchronous: no hand-off to another thread per pipeline object.</summary>
+        protected override void ProcessRecord()
+        {
+            if (_builder is null || InputObject is null)
+            {
+                return;
+            }
+
+            if (InputObject.BaseObject is UsageAggregate usage)
+            {
+                _builder.Add(usage.Record);
+                return;
+            }
+
+            WriteError(ErrorFactory.Create(
+                new ArgumentException($"Export-AzCostReport takes usage rows from Get-AzUsageAggregate, not {InputObject.BaseObject.GetType().Name}."),
+                "InvalidUsageRow", ErrorCategory.InvalidType, InputObject, "Pipe Get-AzUsageAggregate into it, or use -SubscriptionId with -From and -To."));
+        }
+
+        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        {
+            if (_builder is null)
+            {
+                return;
+            }
+
+            if (ParameterSetName == SubscriptionSet)
+            {
+                UsageGranularity granularity = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
+                await new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _builder.Add, cancellationToken).ConfigureAwait(false);
+            }
+
+            Stopwatch clock = Stopwatch.StartNew();
+            CostReport report = _builder.Build();
+            TimeSpan built = clock.Elapsed;
+            if (report.Totals.UnratedRowCount > 0)
+            {
+                WriteWarning($"{report.Totals.UnratedRowCount:N0} rows on {report.Totals.UnratedMeterCount} meters missing from the {OfferDurableId} {Currency} rate card were not priced; the report says so and leaves them out of its totals.");
+            }
+
+            clock.Restart();
+            var writer = new HtmlReportWriter(Culture);
+            string written;
+            try
+            {
+                written = AtomicFileWriter.Write(_destination, overwrite: !NoClobber, w => writer.Write(report, w), cancellationToken);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new CmdletTerminatingException(ErrorFactory.Create(e, "ReportNotWritten", ErrorCategory.WriteError, _destination, null));
+            }
+
+            var file = new FileInfo(written);
+            WriteVerbose($"Priced {report.Totals.RowCount:N0} rows into the report in {built.TotalMilliseconds:N0} ms and rendered it in {clock.Elapsed.TotalMilliseconds:N0} ms ({file.Length:N0} bytes).");
+            WriteVerbose($"Cost report written to {written}.");
+            if (PassThru)
+            {
+                WriteObject(file);
+            }
+        }
+    }
+}
