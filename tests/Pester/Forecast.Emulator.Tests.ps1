@@ -45,6 +45,18 @@ Describe 'Get-AzCostForecast on a year of emulated spend' {
     }
 }
 
+Describe 'Get-AzCostForecast -SubscriptionId' {
+    It 'reads and prices the history itself and agrees with the daily cost piped from Measure-AzEstimatedCost' {
+        $asOf = $thisMonth.AddDays(-20)
+        $own = Get-AzCostForecast -SubscriptionId $emulator.SubscriptionIds[0] -AsOf $asOf -HistoryDays 120
+        $piped = Measure-AzEstimatedCost -SubscriptionId $emulator.SubscriptionIds[0] -From $asOf.AddDays(-119) -To $asOf.AddDays(1) -GroupBy Day | Get-AzCostForecast
+        $own.AsOf | Should -Be $asOf
+        $own.ActualToDate | Should -Be $piped.ActualToDate
+        $own.Forecast | Should -Be $piped.Forecast
+        $own.Currency | Should -Be 'USD'
+    }
+}
+
 Describe 'Find-AzCostAnomaly on the planted incidents' {
     It 'finds the planted usage anomalies (recall >= 0.8) with few false alarms (precision >= 0.8)' {
         $from = $thisMonth.AddDays(-100)

@@ -1,40 +1,75 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using AzBillingInsights.Engine.Forecasting;
 using AzBillingInsights.Engine.Pricing;
+using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
 {
-    /// <summary>Forecasts the billing period's total from piped daily cost, or backtests the forecaster on it.</summary>
+    /// <summary>
+    /// Forecasts the billing period's total from piped daily cost, or from a subscription's usage priced here, or
+    /// backtests the forecaster on that history.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "AzCostForecast", DefaultParameterSetName = ForecastSet)]
-    [OutputType(typeof(CostForecast), ParameterSetName = new[] { ForecastSet })]
-    [OutputType(typeof(CostForecastBacktest), ParameterSetName = new[] { BacktestSet })]
-    public sealed class GetAzCostForecastCommand : PSCmdlet
+    [OutputType(typeof(CostForecast), ParameterSetName = new[] { ForecastSet, SubscriptionForecastSet })]
+    [OutputType(typeof(CostForecastBacktest), ParameterSetName = new[] { BacktestSet, SubscriptionBacktestSet })]
+    public sealed class GetAzCostForecastCommand : AsyncPSCmdlet
     {
         private const string ForecastSet = "Forecast";
         private const string BacktestSet = "Backtest";
+        private const string SubscriptionForecastSet = "SubscriptionForecast";
+        private const string SubscriptionBacktestSet = "SubscriptionBacktest";
         private readonly DailyInput _input = new DailyInput();
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForecastSet)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BacktestSet)]
         [Alias("Day", "UsageDate")]
         public DateTime Date { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForecastSet)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BacktestSet)]
         public decimal Cost { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ForecastSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BacktestSet)]
+        [Parameter(ParameterSetName = SubscriptionForecastSet)]
+        [Parameter(ParameterSetName = SubscriptionBacktestSet)]
         public string? Currency { get; set; }
 
+        /// <summary>Reads and prices this subscription's usage itself instead of taking daily cost from the pipeline.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionForecastSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionBacktestSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        /// <summary>Days of history read with -SubscriptionId before the as-of day.</summary>
+        [Parameter(ParameterSetName = SubscriptionForecastSet)]
+        [Parameter(ParameterSetName = SubscriptionBacktestSet)]
+        [ValidateRange(1, 1000)]
+        public int HistoryDays { get; set; } = 182;
+
+        [Parameter(ParameterSetName = SubscriptionForecastSet)]
+        [Parameter(ParameterSetName = SubscriptionBacktestSet)]
+        [ValidateNotNullOrEmpty]
+        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+
         [Parameter(ParameterSetName = ForecastSet)]
+        [Parameter(ParameterSetName = SubscriptionForecastSet)]
         public DateTime? Through { get; set; }
 
         [Parameter(ParameterSetName = ForecastSet)]
+        [Parameter(ParameterSetName = SubscriptionForecastSet)]
         public DateTime? AsOf { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = BacktestSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SubscriptionBacktestSet)]
         public SwitchParameter Backtest { get; set; }
 
         [Parameter(ParameterSetName = BacktestSet)]
+        [Parameter(ParameterSetName = SubscriptionBacktestSet)]
         [ValidateRange(1, 30)]
         public int[]? CutoffDay { get; set; }
 
@@ -42,8 +77,14 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 28)]
         public int BillingPeriodStartDay { get; set; } = 1;
 
+        /// <summary>Collecting a day is cheap and synchronous: no hand-off per pipeline object.</summary>
         protected override void ProcessRecord()
         {
+            if (SubscriptionId is not null)
+            {
+                return;
+            }
+
             if (!_input.TryAdd(Date, Cost, Currency))
             {
                 ThrowTerminatingError(ErrorFactory.Create(
@@ -52,8 +93,13 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
         {
+            if (SubscriptionId is not null)
+            {
+                await ReadDailyCostAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (_input.IsEmpty)
             {
                 return;
@@ -65,19 +111,7 @@ namespace AzBillingInsights.Commands
             {
                 if (Backtest.IsPresent)
                 {
-                    BacktestReport report = new Backtester(forecaster) { CutoffDays = CutoffDay }.Run(series);
-                    if (report.Outcomes.Count == 0)
-                    {
-                        WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
-                        return;
-                    }
-
-                    foreach (BacktestScore score in report.ByCutoffDay)
-                    {
-                        WriteObject(new CostForecastBacktest(score, report.PeriodCount));
-                    }
-
-                    WriteObject(new CostForecastBacktest(report.Overall, report.PeriodCount));
+                    WriteBacktest(new Backtester(forecaster) { CutoffDays = CutoffDay }.Run(series));
                     return;
                 }
 
@@ -91,7 +125,54 @@ namespace AzBillingInsights.Commands
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(ErrorFactory.Create(e, "InvalidForecastInput", ErrorCategory.InvalidArgument, null, null));
+                throw new CmdletTerminatingException(ErrorFactory.Create(e, "InvalidForecastInput", ErrorCategory.InvalidArgument, null, null));
+            }
+        }
+
+        private void WriteBacktest(BacktestReport report)
+        {
+            if (report.Outcomes.Count == 0)
+            {
+                WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
+                return;
+            }
+
+            foreach (BacktestScore score in report.ByCutoffDay)
+            {
+                WriteObject(new CostForecastBacktest(score, report.PeriodCount));
+            }
+
+            WriteObject(new CostForecastBacktest(report.Overall, report.PeriodCount));
+        }
+
+        /// <summary>
+        /// The subscription's daily cost for the history before the as-of day (default: today), priced by day with
+        /// the shared rating engine, as Measure-AzEstimatedCost -GroupBy Day would give it.
+        /// </summary>
+        private async Task ReadDailyCostAsync(CancellationToken cancellationToken)
+        {
+            DateTime today = DateTime.UtcNow.Date;
+            DateTime end = AsOf.HasValue && AsOf.Value.Date.AddDays(1) < today ? AsOf.Value.Date.AddDays(1) : today;
+            DateTime start = end.AddDays(-HistoryDays);
+            RateCard card = await RateCardSource.GetAsync(new RateCardKey(OfferDurableId, Currency ?? "USD", "en-US", "US"), SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
+            var rater = new UsageRater(card, new CostEstimateOptions
+            {
+                GroupBy = new[] { GroupDimension.Of(GroupDimensionKind.Day) },
+                BillingPeriodStartDay = BillingPeriodStartDay,
+            });
+            await new UsageWindowReader(this).ReadAsync(SubscriptionId, start, end, UsageGranularity.Daily, rater.Add, cancellationToken).ConfigureAwait(false);
+            CostEstimate estimate = rater.Complete();
+            foreach (CostGroup day in estimate.Groups)
+            {
+                if (day.Cost is decimal cost)
+                {
+                    _input.TryAdd(day.BucketStart!.Value.UtcDateTime, cost, estimate.Currency);
+                }
+            }
+
+            if (estimate.UnratedRowCount > 0)
+            {
+                WriteWarning($"{estimate.UnratedRowCount:N0} usage rows on meters missing from the {OfferDurableId} rate card are not in the forecast.");
             }
         }
     }
