@@ -24,6 +24,8 @@ namespace AzBillingInsights.Engine.Usage
             string subscriptionId, DateTimeOffset from, DateTimeOffset to, UsageGranularity granularity, DateTimeOffset now,
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
+            EnsureBucketBoundary(from, "From", granularity);
+            EnsureBucketBoundary(to, "To", granularity);
             DateTimeOffset lastWholeDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
             DateTimeOffset reportedEnd = to + ReportingLag < lastWholeDay ? to + ReportingLag : lastWholeDay;
             var query = new UsageQuery(subscriptionId, from, reportedEnd) { Granularity = granularity };
@@ -37,6 +39,18 @@ namespace AzBillingInsights.Engine.Usage
                         yield return record;
                     }
                 }
+            }
+        }
+
+        /// <summary>The window is in usage buckets: it must start and end on one, or rows would be cut in half.</summary>
+        private static void EnsureBucketBoundary(DateTimeOffset time, string parameter, UsageGranularity granularity)
+        {
+            long bucket = granularity == UsageGranularity.Daily ? TimeSpan.TicksPerDay : TimeSpan.TicksPerHour;
+            if (time.UtcTicks % bucket != 0)
+            {
+                throw new ArgumentException(
+                    $"-{parameter} ({UsageQuery.Format(time)}) is not {(granularity == UsageGranularity.Daily ? "midnight UTC, as daily usage needs; use a date, or -Granularity Hourly" : "a whole hour in UTC")}.",
+                    parameter);
             }
         }
     }
