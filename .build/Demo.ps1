@@ -39,7 +39,24 @@ try {
     $usage | Export-Csv -LiteralPath $csv -NoTypeInformation
     Write-Host "Usage written to $csv" -ForegroundColor Green
 
+    Write-Host '== Rate card: a tiered meter (graduated tiers and free included quantity) ==' -ForegroundColor Cyan
+    $card = Get-AzRateCard
+    Write-Host ("{0:N0} meters in the {1} {2} card" -f @($card).Count, $card[0].OfferDurableId, $card[0].Currency)
+    $card | Where-Object { $_.MeterRates.Count -gt 2 -and $_.IncludedQuantity -gt 0 } | Select-Object -First 1 |
+        ForEach-Object { $_ | Format-List MeterName, MeterCategory, MeterRegion, Unit, IncludedQuantity | Out-Host; $_.MeterRates | Format-Table | Out-Host }
+
+    Write-Host "== Cost of $($start.ToString('MMMM yyyy')) by resource group (top 5), tiers and included quantities applied ==" -ForegroundColor Cyan
+    $month = Measure-AzEstimatedCost -SubscriptionId $emulator.SubscriptionIds[0] -From $start -To $thisMonth -GroupBy ResourceGroup
+    $month | Sort-Object Cost -Descending | Select-Object -First 5 | Format-Table ResourceGroup, Quantity, @{ n = 'Cost'; e = { '{0:N2}' -f $_.Cost }; a = 'Right' }, Currency | Out-Host
+    $total = [decimal] 0; foreach ($group in $month) { $total += $group.Cost }
+    Write-Host ("Total {0:N2} USD" -f $total)
+
     $today = [datetime]::SpecifyKind([datetime]::UtcNow.Date, [DateTimeKind]::Utc)
+    Write-Host '== Forecast of this month from six months of daily cost, and a budget alert ==' -ForegroundColor Cyan
+    $daily = Measure-AzEstimatedCost -SubscriptionId $emulator.SubscriptionIds[0] -From $today.AddDays(-182) -To $today -GroupBy Day
+    $daily | Get-AzCostForecast | Out-String -Width 160 | Write-Host
+    $daily | Get-AzCostAlert -Budget ($total * 1.02) | Format-Table Kind, Threshold, Actual, Forecast, BreachDate, Severity | Out-Host
+
     Write-Host "== Cost report: $($start.ToString('yyyy-MM-dd')) to $($today.ToString('yyyy-MM-dd')), by CostCenter, against a budget ==" -ForegroundColor Cyan
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $report = Export-AzCostReport -SubscriptionId $emulator.SubscriptionIds[0] -From $start -To $today -Tag CostCenter -Budget 150000 `

@@ -28,6 +28,9 @@ namespace AzBillingInsights.Engine.Pricing
         /// <summary>The key of rows that lack the tag, so that tag groups still add up to the total.</summary>
         public const string Untagged = "(untagged)";
 
+        /// <summary>The key of rows without the value (classic rows have no resource group, resource or location).</summary>
+        public const string NoValue = "(none)";
+
         private GroupDimension(GroupDimensionKind kind, string? tagName)
         {
             Kind = kind;

@@ -129,13 +129,13 @@ namespace AzBillingInsights.Engine.Pricing
                 case GroupDimensionKind.Meter:
                     return row.MeterId;
                 case GroupDimensionKind.ResourceGroup:
-                    return row.ResourceGroup ?? string.Empty;
+                    return string.IsNullOrEmpty(row.ResourceGroup) ? GroupDimension.NoValue : row.ResourceGroup!;
                 case GroupDimensionKind.Resource:
-                    return row.ResourceUri ?? row.ResourceName ?? string.Empty;
+                    return row.ResourceUri ?? row.ResourceName ?? GroupDimension.NoValue;
                 case GroupDimensionKind.Region:
                     return row.MeterRegion;
                 case GroupDimensionKind.Location:
-                    return row.Location ?? string.Empty;
+                    return string.IsNullOrEmpty(row.Location) ? GroupDimension.NoValue : row.Location!;
                 case GroupDimensionKind.Tag:
                     return row.Tags.TryGetValue(dimension.TagName!, out string? tag) && tag is not null ? tag : GroupDimension.Untagged;
                 default:
