@@ -97,7 +97,7 @@ namespace AzBillingInsights.Engine.RateCards
                 Field field = FieldOf(ref reader);
                 if (field == Field.Rates || field == Field.Tags || field == Field.Unknown)
                 {
-                    // Containers are parsed only once they are whole: a refill then never leaves one half read.
+                    // Containers are read only once all buffered, so their readers need not handle running out of bytes.
                     var probe = reader;
                     if (!probe.Read() || !probe.TrySkip())
                     {
