@@ -71,7 +71,7 @@ namespace AzBillingInsights.Engine.RateCards
         }
 
         /// <summary>
-        /// Copies <paramref name="body"/> to the cache, parses it, and publishes it. When the folder cannot be
+        /// Parses <paramref name="body"/> while copying it to the cache, then publishes it. When the folder cannot be
         /// written at all, the body is parsed straight from the stream instead: a read-only profile still works.
         /// </summary>
         public async Task<RateCard> StoreAsync(RateCardKey key, Stream body, DateTimeOffset retrievedAt, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ namespace AzBillingInsights.Engine.RateCards
             try
             {
                 System.IO.Directory.CreateDirectory(Directory);
-                file = new FileStream(tempBody, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
+                file = new FileStream(tempBody, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -95,11 +95,11 @@ namespace AzBillingInsights.Engine.RateCards
                 long length;
                 using (file)
                 {
-                    await body.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
+                    var copying = new CopyingReadStream(body, file, cancellationToken);
+                    card = RateCardReader.Read(copying, key, retrievedAt);
+                    copying.CopyRest();
                     await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                     length = file.Length;
-                    file.Position = 0;
-                    card = RateCardReader.Read(file, key, retrievedAt);
                 }
 
                 Publish(key, tempBody, new DiskMeta(key, retrievedAt, card.Meters.Count, length));

@@ -20,16 +20,6 @@ namespace AzBillingInsights.Engine.RateCards
         private static readonly byte[] MessageName = Encoding.UTF8.GetBytes("Message");
 
         private static readonly byte[] EffectiveDateName = Encoding.UTF8.GetBytes("EffectiveDate");
-        private static readonly byte[] IncludedQuantityName = Encoding.UTF8.GetBytes("IncludedQuantity");
-        private static readonly byte[] MeterCategoryName = Encoding.UTF8.GetBytes("MeterCategory");
-        private static readonly byte[] MeterIdName = Encoding.UTF8.GetBytes("MeterId");
-        private static readonly byte[] MeterNameName = Encoding.UTF8.GetBytes("MeterName");
-        private static readonly byte[] MeterRatesName = Encoding.UTF8.GetBytes("MeterRates");
-        private static readonly byte[] MeterRegionName = Encoding.UTF8.GetBytes("MeterRegion");
-        private static readonly byte[] MeterStatusName = Encoding.UTF8.GetBytes("MeterStatus");
-        private static readonly byte[] MeterSubCategoryName = Encoding.UTF8.GetBytes("MeterSubCategory");
-        private static readonly byte[] MeterTagsName = Encoding.UTF8.GetBytes("MeterTags");
-        private static readonly byte[] UnitName = Encoding.UTF8.GetBytes("Unit");
 
         private static readonly byte[] NameName = Encoding.UTF8.GetBytes("Name");
         private static readonly byte[] CreditName = Encoding.UTF8.GetBytes("Credit");
@@ -77,7 +67,8 @@ namespace AzBillingInsights.Engine.RateCards
                 if (json.NameIs(MetersName))
                 {
                     json.ReadRequired();
-                    meters = ReadMeters(json);
+                    ExpectStart(json, JsonTokenType.StartArray, "the Meters array");
+                    meters = new MeterParser().ReadAll(json);
                 }
                 else if (json.NameIs(OfferTermsName))
                 {
@@ -145,141 +136,6 @@ namespace AzBillingInsights.Engine.RateCards
             {
                 throw json.Unexpected(what);
             }
-        }
-
-        private static List<Meter> ReadMeters(ChunkedJsonReader json)
-        {
-            ExpectStart(json, JsonTokenType.StartArray, "the Meters array");
-            var meters = new List<Meter>(4096);
-            json.ReadRequired();
-            while (json.TokenType != JsonTokenType.EndArray)
-            {
-                ExpectStart(json, JsonTokenType.StartObject, "a meter object");
-                meters.Add(ReadMeter(json, meters.Count));
-                json.ReadRequired();
-            }
-
-            return meters;
-        }
-
-        private static Meter ReadMeter(ChunkedJsonReader json, int index)
-        {
-            long start = json.Position;
-            string? id = null, name = null, category = null, subCategory = null, region = null, unit = null, status = null;
-            IReadOnlyList<MeterRate> rates = Array.Empty<MeterRate>();
-            IReadOnlyList<string> tags = Array.Empty<string>();
-            decimal included = 0m;
-            DateTimeOffset effective = default;
-
-            while (NextProperty(json))
-            {
-                if (json.NameIs(MeterIdName))
-                {
-                    json.ReadRequired();
-                    id = json.GetString();
-                }
-                else if (json.NameIs(MeterNameName))
-                {
-                    json.ReadRequired();
-                    name = json.GetString();
-                }
-                else if (json.NameIs(MeterCategoryName))
-                {
-                    json.ReadRequired();
-                    category = json.GetString();
-                }
-                else if (json.NameIs(MeterSubCategoryName))
-                {
-                    json.ReadRequired();
-                    subCategory = json.GetString();
-                }
-                else if (json.NameIs(MeterRegionName))
-                {
-                    json.ReadRequired();
-                    region = json.GetString();
-                }
-                else if (json.NameIs(UnitName))
-                {
-                    json.ReadRequired();
-                    unit = json.GetString();
-                }
-                else if (json.NameIs(MeterStatusName))
-                {
-                    json.ReadRequired();
-                    status = json.GetString();
-                }
-                else if (json.NameIs(MeterRatesName))
-                {
-                    json.ReadRequired();
-                    rates = ReadMeterRates(json);
-                }
-                else if (json.NameIs(IncludedQuantityName))
-                {
-                    json.ReadRequired();
-                    included = json.GetDecimal();
-                }
-                else if (json.NameIs(EffectiveDateName))
-                {
-                    json.ReadRequired();
-                    effective = json.GetDateTimeOffset();
-                }
-                else if (json.NameIs(MeterTagsName))
-                {
-                    json.ReadRequired();
-                    tags = ReadStrings(json);
-                }
-                else
-                {
-                    json.Skip();
-                }
-            }
-
-            if (string.IsNullOrEmpty(id))
-            {
-                throw new RateCardFormatException($"Meter #{index + 1} has no MeterId", start);
-            }
-
-            return new Meter(id!, name ?? string.Empty, category ?? string.Empty, subCategory ?? string.Empty, region ?? string.Empty,
-                unit ?? string.Empty, rates, included, effective, status, tags);
-        }
-
-        /// <summary>Tier keys are decimal strings in mixed spellings ("1024", "1024.0000000000"): parse, then order.</summary>
-        private static IReadOnlyList<MeterRate> ReadMeterRates(ChunkedJsonReader json)
-        {
-            if (json.TokenType == JsonTokenType.Null)
-            {
-                return Array.Empty<MeterRate>();
-            }
-
-            ExpectStart(json, JsonTokenType.StartObject, "the MeterRates object");
-            var tiers = new List<MeterRate>(1);
-            bool ordered = true;
-            while (NextProperty(json))
-            {
-                decimal startQuantity = json.GetDecimal();
-                json.ReadRequired();
-                decimal unitPrice = json.GetDecimal();
-                if (tiers.Count > 0 && tiers[tiers.Count - 1].StartQuantity >= startQuantity)
-                {
-                    ordered = false;
-                }
-
-                tiers.Add(new MeterRate(startQuantity, unitPrice));
-            }
-
-            if (!ordered)
-            {
-                tiers.Sort((a, b) => a.StartQuantity.CompareTo(b.StartQuantity));
-                for (int i = 1; i < tiers.Count; i++)
-                {
-                    if (tiers[i].StartQuantity == tiers[i - 1].StartQuantity)
-                    {
-                        throw new RateCardFormatException($"MeterRates lists the tier starting at {tiers[i].StartQuantity} twice", json.Position);
-                    }
-                }
-            }
-
-            return tiers.ToArray();
         }
 
         private static IReadOnlyList<string> ReadStrings(ChunkedJsonReader json)
