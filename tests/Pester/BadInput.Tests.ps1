@@ -110,6 +110,7 @@ BeforeAll {
 
     <# Runs a command line and returns its errors, terminating or not, and what it wrote. #>
     function Invoke-Collecting([string] $Command) {
+        $ErrorActionPreference = 'Continue' # the suite runs with Stop, which would end a pipeline at its first bad row
         $all = @(try { & ([scriptblock]::Create($Command)) 2>&1 } catch { $_ })
         [pscustomobject]@{
             Errors = @($all | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
