@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using System.Management.Automation;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Http;
@@ -15,6 +16,8 @@ namespace AzBillingInsights
     internal static class ErrorFactory
     {
         internal const string UsageRoles = "Reader, Billing Reader, Contributor or Owner";
+
+        private const string ConnectionAdvice = "The service could not be reached after retries. Check the network and the endpoint, then run the command again.";
 
         internal static ErrorRecord FromException(Exception exception, object? target = null) => exception switch
         {
@@ -32,8 +35,10 @@ namespace AzBillingInsights
                 "The rate card arrived cut off or unreadable. Run Get-AzRateCard again (add -Force to skip the caches)."),
             FileNotFoundException e => Create(e, "FileNotFound", ErrorCategory.ObjectNotFound, target, null),
             ArgumentException e => Create(e, "InvalidArgument", ErrorCategory.InvalidArgument, target, null),
-            IOException e => Create(e, "ConnectionFailed", ErrorCategory.ConnectionError, target,
-                "The service could not be reached after retries. Check the network and the endpoint, then run the command again."),
+            IOException e => Create(e, "ConnectionFailed", ErrorCategory.ConnectionError, target, ConnectionAdvice),
+            // A download link's pipeline (rate-card blob, invoice PDF) that got no answer: Azure.Core's own exceptions.
+            _ when TransportFailure.Matches(exception, CancellationToken.None) => Create(
+                new IOException($"No answer after retries: {TransportFailure.Describe(exception)}.", exception), "ConnectionFailed", ErrorCategory.ConnectionError, target, ConnectionAdvice),
             _ => Create(exception, "UnexpectedError", ErrorCategory.NotSpecified, target, null),
         };
 
@@ -50,7 +55,8 @@ namespace AzBillingInsights
 
         private static ErrorRecord FromArm(ArmRequestException e, object? target)
         {
-            string message = $"{Capitalize(e.Operation)} failed: {e.Status} {e.ErrorCode}: {e.Message} (request id {e.RequestId})."
+            string status = e.Status == 0 ? string.Empty : $"{e.Status} ";
+            string message = $"{Capitalize(e.Operation)} failed: {status}{e.ErrorCode}: {e.Message} (request id {e.RequestId})."
                 + (e.ContinuationToken is null ? string.Empty : $" Resume with -ContinuationToken '{e.ContinuationToken}'.");
             var wrapped = new ArmRequestException(e.Status, e.ErrorCode, message, e.RequestId, e.Operation) { ContinuationToken = e.ContinuationToken };
             return e.ErrorCode switch
@@ -62,6 +68,8 @@ namespace AzBillingInsights
                     "This subscription's offer (for example Enterprise Agreement or CSP) has no invoices in this API. The account admin downloads them from the EA portal, Partner Center or Cost Management instead."),
                 "InvalidRateCardFilter" => Create(wrapped, "InvalidRateCardFilter", ErrorCategory.InvalidArgument, target,
                     "Check -OfferDurableId, -Currency, -Locale and -RegionInfo: the offer the subscription was bought under, a currency it is sold in, a locale such as en-US and the two-letter country of purchase."),
+                ArmRequestException.ConnectionFailedCode => Create(wrapped, "ConnectionFailed", ErrorCategory.ConnectionError, target,
+                    ConnectionAdvice.TrimEnd('.') + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken.")),
                 "MalformedResponse" => Create(wrapped, "MalformedResponse", ErrorCategory.InvalidResult, target,
                     "The service kept answering with a damaged page. Run the command again later" + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken.")),
                 _ => FromArmStatus(e, wrapped, target),

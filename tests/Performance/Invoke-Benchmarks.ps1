@@ -87,6 +87,8 @@ try {
     $pricedLong = Measure-Child "$workloads/Pricing.Module.ps1" ($common + $fourMonths)
     $pricedMonth = Measure-Child "$workloads/Pricing.Module.ps1" ($common + $oneMonth)
     $pricedIdiomatic = Measure-Child "$workloads/Pricing.Idiomatic.ps1" ($common + $oneMonth)
+    # Issue 9: a year of hourly usage must fit Azure Automation's 400 MB sandbox.
+    $pricedYear = Measure-Child "$workloads/Pricing.Module.ps1" ($common + @{ Start = $thisMonth.AddMonths(-12).ToString('o'); End = $month.End; CachePath = $cache })
     $oursRate = $pricedLong.Result.Rows / $pricedLong.Result.Seconds
     $idiomaticRate = $pricedIdiomatic.Result.Rows / $pricedIdiomatic.Result.Seconds
     $results.Add([pscustomobject]@{
@@ -94,6 +96,12 @@ try {
         Ratio = [Math]::Round($oursRate / $idiomaticRate, 1); Unit = 's (ratio of rows/s; the baseline prices one month)'; PeakMB = $pricedLong.PeakMB
         Note = ("{0:N0} rows/s read and priced by Measure-AzEstimatedCost -SubscriptionId, {1:N0} rows/s idiomatic (first tier, Group-Object, {2:N0} rows); peak MB {3} for 4 months, {4} for 1 month, idiomatic {5}" -f
             $oursRate, $idiomaticRate, $pricedIdiomatic.Result.Rows, $pricedLong.PeakMB, $pricedMonth.PeakMB, $pricedIdiomatic.PeakMB)
+    })
+
+    $results.Add([pscustomobject]@{
+        Workload = "Pricing, a year hourly by ResourceGroup,Day ($($pricedYear.Result.Rows) rows)"; Ours = $pricedYear.PeakMB; Baseline = 400; Limit = $null
+        Ratio = [Math]::Round($pricedYear.PeakMB / 400, 2); Unit = 'peak MB vs the 400 MB Automation sandbox'; PeakMB = $pricedYear.PeakMB
+        Note = ("{0:N0} rows into {1:N0} groups in {2:N1} s; peak working set {3} MB of the sandbox's 400" -f $pricedYear.Result.Rows, $pricedYear.Result.Groups, $pricedYear.Result.Seconds, $pricedYear.PeakMB)
     })
 
     # 4. A rate card: cold (empty disk cache) versus Invoke-RestMethod | ConvertFrom-Json, then warm from memory.

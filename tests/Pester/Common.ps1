@@ -43,9 +43,9 @@ if (-not $env:AZBILLINGINSIGHTS_CACHE_PATH) {
     $env:AZBILLINGINSIGHTS_CACHE_PATH = Join-Path ([IO.Path]::GetTempPath()) "azbi-pester-cache-$PID"
 }
 
-<# Queues an emulator fault for the next $Count requests whose path contains $PathContains, after letting $Skip of them through. #>
-function Add-EmulatorFault($Emulator, [string] $Kind, [string] $PathContains, [int] $Count = 1, [int] $Skip = 0, [int] $RetryAfterSeconds = 1) {
-    $body = @{ kind = $Kind; count = $Count; pathContains = $PathContains; skip = $Skip; retryAfterSeconds = $RetryAfterSeconds } | ConvertTo-Json
+<# Queues an emulator fault for the next $Count requests whose path contains $PathContains, after letting $Skip of them through; 'slow' waits $DelayMilliseconds. #>
+function Add-EmulatorFault($Emulator, [string] $Kind, [string] $PathContains, [int] $Count = 1, [int] $Skip = 0, [int] $RetryAfterSeconds = 1, [int] $DelayMilliseconds = 1000) {
+    $body = @{ kind = $Kind; count = $Count; pathContains = $PathContains; skip = $Skip; retryAfterSeconds = $RetryAfterSeconds; delayMilliseconds = $DelayMilliseconds } | ConvertTo-Json
     Invoke-RestMethod -Method Post -Uri "$($Emulator.Endpoint)_emulator/faults" -Body $body -ContentType 'application/json' | Out-Null
 }
 

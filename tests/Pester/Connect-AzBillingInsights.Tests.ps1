@@ -7,10 +7,10 @@ Describe 'Connect-AzBillingInsights' {
 
     It 'accepts an access token and shows who it was issued to, but never the token' {
         $token = New-TestJwt @{ exp = 4102444800; upn = 'alice@contoso.com'; tid = 'tenant-1' }
-        $context = Connect-AzBillingInsights -AccessToken $token -ArmEndpoint 'http://127.0.0.1:9/' -SubscriptionId 'sub-1'
+        $context = Connect-AzBillingInsights -AccessToken $token -ArmEndpoint 'http://127.0.0.1:9/' -SubscriptionId '11111111-2222-3333-4444-555555555555'
         $context.Account | Should -Be 'alice@contoso.com'
         $context.TenantId | Should -Be 'tenant-1'
-        $context.DefaultSubscriptionId | Should -Be 'sub-1'
+        $context.DefaultSubscriptionId | Should -Be '11111111-2222-3333-4444-555555555555'
         $context.TokenExpiresOn | Should -Be ([DateTimeOffset]::FromUnixTimeSeconds(4102444800))
         $shown = (Get-AzBillingInsightsContext | Format-List * | Out-String) + (Get-AzBillingInsightsContext | ConvertTo-Json)
         $shown | Should -Not -Match ([regex]::Escape($token))

@@ -61,7 +61,18 @@ namespace AzBillingInsights.Engine.Http
                 message.Request.Uri.Reset(uri);
                 message.Request.Headers.SetValue("Accept", "application/json");
                 RedirectPolicy.SetAllowAutoRedirect(message, false);
-                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (TransportFailure.Matches(e, cancellationToken))
+                {
+                    // No answer after the retries: an ArmRequestException like any other failure, so callers report it
+                    // per target and paged reads attach the token to resume from.
+                    throw new ArmRequestException(0, ArmRequestException.ConnectionFailedCode,
+                        $"no answer from {uri.GetLeftPart(UriPartial.Authority)} after retries: {TransportFailure.Describe(e)}", message.Request.ClientRequestId, operation);
+                }
+
                 Response response = message.Response;
 
                 if (response.Status == 202 && poll < MaxNotReadyPolls)

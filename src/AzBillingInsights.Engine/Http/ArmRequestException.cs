@@ -8,6 +8,9 @@ namespace AzBillingInsights.Engine.Http
     /// </summary>
     public sealed class ArmRequestException : Exception
     {
+        /// <summary>The <see cref="ErrorCode"/> of a call that got no answer (status 0): the connection dropped or timed out on every try.</summary>
+        public const string ConnectionFailedCode = "ConnectionFailed";
+
         public ArmRequestException(int status, string? errorCode, string message, string? requestId, string operation)
             : base(message)
         {

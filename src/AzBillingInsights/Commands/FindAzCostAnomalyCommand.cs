@@ -49,6 +49,15 @@ namespace AzBillingInsights.Commands
 
         protected override void ProcessRecord() => _input.TryAdd(Date, Value, null, Group ?? string.Empty);
 
+        protected override void BeginProcessing()
+        {
+            if (From is DateTime from && To is DateTime to && from.Date > to.Date)
+            {
+                ThrowTerminatingError(ErrorFactory.Create(
+                    new ArgumentException($"The window is empty: -From {from:yyyy-MM-dd} is after -To {to:yyyy-MM-dd}.", nameof(From)), "InvalidArgument", ErrorCategory.InvalidArgument, from, null));
+            }
+        }
+
         protected override void EndProcessing()
         {
             if (_input.IsEmpty)

@@ -82,7 +82,7 @@ namespace AzBillingInsights.Commands
                     var limits = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
                     foreach (DictionaryEntry entry in Limit!)
                     {
-                        limits[entry.Key.ToString() ?? string.Empty] = Convert.ToDecimal(entry.Value, CultureInfo.InvariantCulture);
+                        limits[entry.Key.ToString() ?? string.Empty] = LimitOf(entry);
                     }
 
                     alerts = evaluator.EvaluateGroups(_input.Groups(), limits, forecaster, AsOf, AlertMeasure.Quantity, Threshold);
@@ -98,9 +98,21 @@ namespace AzBillingInsights.Commands
                     WriteObject(new CostAlert(alert, alert.Measure == AlertMeasure.Money ? _input.Currency : null));
                 }
             }
-            catch (Exception e) when (e is ArgumentException || e is FormatException || e is InvalidCastException)
+            catch (ArgumentException e)
             {
                 ThrowTerminatingError(ErrorFactory.Create(e, "InvalidAlertInput", ErrorCategory.InvalidArgument, null, null));
+            }
+        }
+
+        private static decimal LimitOf(DictionaryEntry entry)
+        {
+            try
+            {
+                return Convert.ToDecimal(entry.Value, CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException)
+            {
+                throw new ArgumentException($"-Limit for group '{entry.Key}' is not a number: '{entry.Value}'. Give a quantity such as 730.", nameof(Limit), e);
             }
         }
     }

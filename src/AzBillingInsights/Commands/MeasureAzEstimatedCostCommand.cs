@@ -114,6 +114,10 @@ namespace AzBillingInsights.Commands
                 {
                     throw new ArgumentException(e.Message, nameof(GroupBy), e);
                 }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException($"-GroupBy '{dimension}' names no tag: use Tag:<name>, e.g. Tag:CostCenter.", nameof(GroupBy), e);
+                }
             }
 
             var options = new CostEstimateOptions
@@ -128,7 +132,7 @@ namespace AzBillingInsights.Commands
             _meters = new MeterResolver(card);
             _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
 
-            List<WhatIfScenario> scenarios = await ScenariosAsync(cancellationToken).ConfigureAwait(false);
+            List<WhatIfScenario> scenarios = await ScenariosAsync(card, cancellationToken).ConfigureAwait(false);
             if (scenarios.Count == 0)
             {
                 var rater = new UsageRater(card, options);
@@ -165,7 +169,10 @@ namespace AzBillingInsights.Commands
                 MeterResolution resolution = _meters!.Resolve(PlannedUsageReader.Read(InputObject, _rowNumber));
                 if (!resolution.IsResolved)
                 {
-                    WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), resolution.Candidates.Count > 1 ? "AmbiguousMeter" : "UnknownMeter", ErrorCategory.ObjectNotFound, InputObject, null));
+                    // No meter is a missing object; several is a row that says too little to pick one.
+                    bool ambiguous = resolution.Candidates.Count > 1;
+                    WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), ambiguous ? "AmbiguousMeter" : "UnknownMeter",
+                        ambiguous ? ErrorCategory.InvalidData : ErrorCategory.ObjectNotFound, InputObject, null));
                     return;
                 }
 
@@ -225,11 +232,18 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private async Task<List<WhatIfScenario>> ScenariosAsync(CancellationToken cancellationToken)
+        private async Task<List<WhatIfScenario>> ScenariosAsync(RateCard card, CancellationToken cancellationToken)
         {
             var scenarios = new List<WhatIfScenario>();
             foreach (string region in CompareRegion ?? Array.Empty<string>())
             {
+                // A misspelt region would otherwise price every row as unrated there.
+                if (!card.Meters.Any(m => string.Equals(m.MeterRegion, region.Trim(), StringComparison.OrdinalIgnoreCase)))
+                {
+                    string known = string.Join(", ", card.Meters.Select(m => m.MeterRegion).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(r => r, StringComparer.Ordinal).Take(12));
+                    throw new ArgumentException($"-CompareRegion '{region}' is not a meter region of the {card.OfferDurableId} {card.Currency} rate card. Regions include: {known}.", nameof(CompareRegion));
+                }
+
                 scenarios.Add(WhatIfScenario.InRegion(region));
             }
 
