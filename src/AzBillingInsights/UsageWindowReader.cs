@@ -28,7 +28,6 @@ namespace AzBillingInsights
             string subscription = connection.ResolveSubscription(subscriptionId);
             var start = new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc));
             var end = new DateTimeOffset(DateTime.SpecifyKind(to, DateTimeKind.Utc));
-            Validate(start, end, granularity, DateTimeOffset.UtcNow);
             var progress = new ProgressRecord(ProgressActivityId, $"Reading usage of {subscription}", "Requesting the first page");
             long rows = 0;
             try
@@ -57,36 +56,5 @@ namespace AzBillingInsights
             _cmdlet.WriteVerbose($"Read {rows:N0} usage rows of {subscription} from {start:u} to {end:u}.");
             return rows;
         }
-
-        /// <summary>
-        /// The window's rules in the caller's terms (-From, -To): the reported-time query built from them would
-        /// otherwise fail with rules about -ReportedStartTime, or, for an empty window, quietly price nothing.
-        /// </summary>
-        /// <exception cref="ArgumentException">A rule is broken; the message names the value and the rule.</exception>
-        private static void Validate(DateTimeOffset from, DateTimeOffset to, UsageGranularity granularity, DateTimeOffset now)
-        {
-            long unit = granularity == UsageGranularity.Daily ? TimeSpan.TicksPerDay : TimeSpan.TicksPerHour;
-            string rule = granularity == UsageGranularity.Daily ? "midnight UTC, which Daily granularity requires (or use -Granularity Hourly)" : "a whole hour in UTC";
-            foreach ((string name, DateTimeOffset time) in new[] { ("From", from), ("To", to) })
-            {
-                if (time.Ticks % unit != 0)
-                {
-                    throw new ArgumentException($"-{name} ({Text(time)}) is not {rule}. Use {Text(new DateTimeOffset(time.Ticks - (time.Ticks % unit), TimeSpan.Zero))}.", name);
-                }
-            }
-
-            if (from >= to)
-            {
-                throw new ArgumentException($"-From ({Text(from)}) must be before -To ({Text(to)}); -To is exclusive.", "From");
-            }
-
-            DateTimeOffset today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-            if (from >= today)
-            {
-                throw new ArgumentException($"-From ({Text(from)}) is not before today ({Text(today)}): no usage of that time has been reported yet.", "From");
-            }
-        }
-
-        private static string Text(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,9 +25,8 @@ namespace AzBillingInsights.Engine.Usage
             string subscriptionId, DateTimeOffset from, DateTimeOffset to, UsageGranularity granularity, DateTimeOffset now,
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            EnsureBucketBoundary(from, "From", granularity);
-            EnsureBucketBoundary(to, "To", granularity);
             DateTimeOffset lastWholeDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+            Validate(from, to, granularity, lastWholeDay);
             DateTimeOffset reportedEnd = to + ReportingLag < lastWholeDay ? to + ReportingLag : lastWholeDay;
             var query = new UsageQuery(subscriptionId, from, reportedEnd) { Granularity = granularity };
             query.Validate(now);
@@ -42,16 +42,34 @@ namespace AzBillingInsights.Engine.Usage
             }
         }
 
-        /// <summary>The window is in usage buckets: it must start and end on one, or rows would be cut in half.</summary>
-        private static void EnsureBucketBoundary(DateTimeOffset time, string parameter, UsageGranularity granularity)
+        /// <summary>
+        /// The window's rules in the caller's terms (-From, -To): the reported-time query built from them would
+        /// otherwise fail with rules about -ReportedStartTime, or, for an empty window, quietly return nothing.
+        /// </summary>
+        /// <exception cref="ArgumentException">A rule is broken; the message names the value and the rule.</exception>
+        private static void Validate(DateTimeOffset from, DateTimeOffset to, UsageGranularity granularity, DateTimeOffset today)
         {
-            long bucket = granularity == UsageGranularity.Daily ? TimeSpan.TicksPerDay : TimeSpan.TicksPerHour;
-            if (time.UtcTicks % bucket != 0)
+            long unit = granularity == UsageGranularity.Daily ? TimeSpan.TicksPerDay : TimeSpan.TicksPerHour;
+            string rule = granularity == UsageGranularity.Daily ? "midnight UTC, which Daily granularity requires (or use -Granularity Hourly)" : "a whole hour in UTC";
+            foreach ((string name, DateTimeOffset time) in new[] { ("From", from), ("To", to) })
             {
-                throw new ArgumentException(
-                    $"-{parameter} ({UsageQuery.Format(time)}) is not {(granularity == UsageGranularity.Daily ? "midnight UTC, as daily usage needs; use a date, or -Granularity Hourly" : "a whole hour in UTC")}.",
-                    parameter);
+                if (time.UtcTicks % unit != 0)
+                {
+                    throw new ArgumentException($"-{name} ({Text(time)}) is not {rule}. Use {Text(new DateTimeOffset(time.UtcTicks - (time.UtcTicks % unit), TimeSpan.Zero))}.", name);
+                }
+            }
+
+            if (from >= to)
+            {
+                throw new ArgumentException($"-From ({Text(from)}) must be before -To ({Text(to)}); -To is exclusive.", "From");
+            }
+
+            if (from >= today)
+            {
+                throw new ArgumentException($"-From ({Text(from)}) is not before today ({Text(today)}): no usage of that time has been reported yet.", "From");
             }
         }
+
+        private static string Text(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
     }
 }

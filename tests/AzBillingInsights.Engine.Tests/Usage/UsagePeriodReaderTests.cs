@@ -33,6 +33,7 @@ namespace AzBillingInsights.Engine.Tests.Usage
         [Theory]
         [InlineData(5, UsageGranularity.Daily, "midnight UTC")]
         [InlineData(0.5, UsageGranularity.Hourly, "whole hour")]
+        [InlineData(24 * 31, UsageGranularity.Daily, "must be before -To")]
         public async Task A_window_that_cuts_a_bucket_names_the_parameter(double hours, UsageGranularity granularity, string rule)
         {
             var arm = new FakeArm(_ => FakeArm.Json(HttpStatusCode.OK, "{\"value\":[]}"));
