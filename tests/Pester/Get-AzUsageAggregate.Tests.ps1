@@ -172,6 +172,26 @@ Describe 'Get-AzUsageAggregate access errors' {
         $failure[0].Exception.Message | Should -BeLike '*request id*'
     }
 
+    It 'says which audience to ask for when the token was issued for another' {
+        $vaultToken = New-EmulatorToken $emulator 'bob' @{ $subscription = 'Reader' } -Audience 'https://vault.azure.net'
+        Connect-AzBillingInsights -AccessToken $vaultToken -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+        Get-AzUsageAggregate -StartTime $window.Start -EndTime $window.Start.AddDays(1) -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,AzBillingInsights.Commands.GetAzUsageAggregateCommand'
+        $failure[0].Exception.ErrorCode | Should -Be 'InvalidAuthenticationTokenAudience'
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*another audience*https://management.azure.com/*'
+    }
+
+    It 'says to connect again when a token is not accepted (edited, revoked)' {
+        $token = New-EmulatorToken $emulator 'carol' @{ $subscription = 'Reader' }
+        $parts = $token.Split('.')
+        $tampered = $parts[0] + '.' + $parts[1] + '.' + ($parts[2].Substring(0, $parts[2].Length - 4) + 'AAAA')
+        Connect-AzBillingInsights -AccessToken $tampered -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+        Get-AzUsageAggregate -StartTime $window.Start -EndTime $window.Start.AddDays(1) -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,AzBillingInsights.Commands.GetAzUsageAggregateCommand'
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*Connect again*'
+        $failure[0].Exception.Message | Should -Not -Match ([regex]::Escape($parts[1]))
+    }
+
     It 'says to connect again when a held token has expired' {
         $expired = New-EmulatorToken $emulator 'alice' @{ $subscription = 'Reader' } -ExpiresInSeconds -60
         Connect-AzBillingInsights -AccessToken $expired -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
