@@ -44,7 +44,7 @@ namespace AzBillingInsights.Engine.Usage
             Expect(ref reader, JsonTokenType.StartObject);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("value"))
+                if (reader.ValueTextEquals("value"u8))
                 {
                     Expect(ref reader, JsonTokenType.StartArray);
                     while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -52,7 +52,7 @@ namespace AzBillingInsights.Engine.Usage
                         records.Add(ReadAggregate(ref reader));
                     }
                 }
-                else if (reader.ValueTextEquals("nextLink"))
+                else if (reader.ValueTextEquals("nextLink"u8))
                 {
                     reader.Read();
                     string? link = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
@@ -74,7 +74,7 @@ namespace AzBillingInsights.Engine.Usage
             var record = new UsageRecord();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("properties"))
+                if (reader.ValueTextEquals("properties"u8))
                 {
                     Expect(ref reader, JsonTokenType.StartObject);
                     ReadProperties(ref reader, record);
@@ -95,18 +95,18 @@ namespace AzBillingInsights.Engine.Usage
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 // Property names are compared as UTF-8: decoding them would cost a string per field per row.
-                if (reader.ValueTextEquals("subscriptionId")) { reader.Read(); record.SubscriptionId = SharedString(ref reader); }
-                else if (reader.ValueTextEquals("usageStartTime")) { reader.Read(); record.UsageStartTime = ReadTime(ref reader); }
-                else if (reader.ValueTextEquals("usageEndTime")) { reader.Read(); record.UsageEndTime = ReadTime(ref reader); }
-                else if (reader.ValueTextEquals("meterId")) { reader.Read(); record.MeterId = SharedString(ref reader); }
-                else if (reader.ValueTextEquals("meterName")) { reader.Read(); record.MeterName = SharedString(ref reader); }
-                else if (reader.ValueTextEquals("meterCategory")) { reader.Read(); record.MeterCategory = SharedString(ref reader); }
-                else if (reader.ValueTextEquals("meterSubCategory")) { reader.Read(); record.MeterSubCategory = SharedString(ref reader); }
-                else if (reader.ValueTextEquals("meterRegion")) { reader.Read(); record.MeterRegion = SharedString(ref reader); }
-                else if (reader.ValueTextEquals("unit")) { reader.Read(); record.Unit = SharedString(ref reader); }
-                else if (reader.ValueTextEquals("quantity")) { reader.Read(); record.Quantity = ReadDecimal(ref reader); }
-                else if (reader.ValueTextEquals("infoFields")) { reader.Read(); record.InfoFields = ReadStringMap(ref reader); }
-                else if (reader.ValueTextEquals("instanceData")) { reader.Read(); ReadInstanceData(ref reader)?.ApplyTo(record); }
+                if (reader.ValueTextEquals("subscriptionId"u8)) { reader.Read(); record.SubscriptionId = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("usageStartTime"u8)) { reader.Read(); record.UsageStartTime = ReadTime(ref reader); }
+                else if (reader.ValueTextEquals("usageEndTime"u8)) { reader.Read(); record.UsageEndTime = ReadTime(ref reader); }
+                else if (reader.ValueTextEquals("meterId"u8)) { reader.Read(); record.MeterId = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("meterName"u8)) { reader.Read(); record.MeterName = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("meterCategory"u8)) { reader.Read(); record.MeterCategory = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("meterSubCategory"u8)) { reader.Read(); record.MeterSubCategory = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("meterRegion"u8)) { reader.Read(); record.MeterRegion = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("unit"u8)) { reader.Read(); record.Unit = SharedString(ref reader); }
+                else if (reader.ValueTextEquals("quantity"u8)) { reader.Read(); record.Quantity = ReadDecimal(ref reader); }
+                else if (reader.ValueTextEquals("infoFields"u8)) { reader.Read(); record.InfoFields = ReadStringMap(ref reader); }
+                else if (reader.ValueTextEquals("instanceData"u8)) { reader.Read(); ReadInstanceData(ref reader)?.ApplyTo(record); }
                 else
                 {
                     reader.Read();
