@@ -24,7 +24,7 @@ namespace AzBillingInsights.Engine.Http
         {
             Endpoint = armEndpoint;
             options ??= new ArmClientOptions();
-            _pipeline = HttpPipelineBuilder.Build(options, new ReadBudgetPacer(), new ArmBearerTokenPolicy(tokens, armEndpoint));
+            _pipeline = HttpPipelineBuilder.Build(options, new ReadBudgetPacer(), new ArmBearerTokenPolicy(tokens, armEndpoint), new ResponseBufferPolicy());
             Delay = options.Delay;
             PresignedUrls = new PresignedUrlClient(options);
         }
@@ -39,10 +39,13 @@ namespace AzBillingInsights.Engine.Http
         /// <summary>Builds an absolute URI under the ARM endpoint from a path and an already-encoded query.</summary>
         public Uri BuildUri(string pathAndQuery) => new Uri(Endpoint, pathAndQuery.TrimStart('/'));
 
-        /// <summary>GETs <paramref name="uri"/>; the whole body is buffered, so a cut-off body is retried by the pipeline.</summary>
+        /// <summary>
+        /// GETs <paramref name="uri"/>; the whole body is buffered, so a cut-off body is retried by the pipeline.
+        /// A paged read passes its <paramref name="buffer"/>, valid until the next call that uses it.
+        /// </summary>
         /// <exception cref="ArmRequestException">The call failed after retries.</exception>
-        public Task<Response> GetAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
-            SendAsync(uri, operation, acceptRedirect: false, cancellationToken);
+        public Task<Response> GetAsync(Uri uri, string operation, CancellationToken cancellationToken, ResponseBuffer? buffer = null) =>
+            SendAsync(uri, operation, acceptRedirect: false, buffer, cancellationToken);
 
         /// <summary>
         /// GETs <paramref name="uri"/> without following a redirect, so the caller can follow it without the token
@@ -50,9 +53,9 @@ namespace AzBillingInsights.Engine.Http
         /// </summary>
         /// <exception cref="ArmRequestException">The call failed after retries.</exception>
         public Task<Response> GetWithoutRedirectAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
-            SendAsync(uri, operation, acceptRedirect: true, cancellationToken);
+            SendAsync(uri, operation, acceptRedirect: true, buffer: null, cancellationToken);
 
-        private async Task<Response> SendAsync(Uri uri, string operation, bool acceptRedirect, CancellationToken cancellationToken)
+        private async Task<Response> SendAsync(Uri uri, string operation, bool acceptRedirect, ResponseBuffer? buffer, CancellationToken cancellationToken)
         {
             for (int poll = 0; ; poll++)
             {
@@ -61,6 +64,11 @@ namespace AzBillingInsights.Engine.Http
                 message.Request.Uri.Reset(uri);
                 message.Request.Headers.SetValue("Accept", "application/json");
                 RedirectPolicy.SetAllowAutoRedirect(message, false);
+                if (buffer is not null)
+                {
+                    ResponseBufferPolicy.Use(message, buffer);
+                }
+
                 try
                 {
                     await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);

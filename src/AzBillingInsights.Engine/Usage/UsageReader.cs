@@ -25,12 +25,13 @@ namespace AzBillingInsights.Engine.Usage
         public async IAsyncEnumerable<UsagePage> ReadPagesAsync(UsageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var parser = new UsagePageParser();
+            var buffer = new ResponseBuffer();
             Uri next = _arm.BuildUri(query.ToRelativeUri());
             string? resumeFrom = query.ContinuationToken;
             string operation = $"reading usage aggregates of subscription {query.SubscriptionId}";
             while (true)
             {
-                UsagePage page = await ReadPageAsync(parser, next, operation, resumeFrom, cancellationToken).ConfigureAwait(false);
+                UsagePage page = await ReadPageAsync(parser, buffer, next, operation, resumeFrom, cancellationToken).ConfigureAwait(false);
                 yield return page;
                 if (page.NextLink is null)
                 {
@@ -46,13 +47,13 @@ namespace AzBillingInsights.Engine.Usage
         /// One page; a body that is not valid JSON (cut off after the headers, garbled on the way) is fetched again
         /// as a whole, so no row is emitted twice or skipped.
         /// </summary>
-        private async Task<UsagePage> ReadPageAsync(UsagePageParser parser, Uri uri, string operation, string? resumeFrom, CancellationToken cancellationToken)
+        private async Task<UsagePage> ReadPageAsync(UsagePageParser parser, ResponseBuffer buffer, Uri uri, string operation, string? resumeFrom, CancellationToken cancellationToken)
         {
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
-                    using Response response = await _arm.GetAsync(uri, operation, cancellationToken).ConfigureAwait(false);
+                    using Response response = await _arm.GetAsync(uri, operation, cancellationToken, buffer).ConfigureAwait(false);
                     try
                     {
                         return parser.Parse(response.Content.ToMemory().Span);
