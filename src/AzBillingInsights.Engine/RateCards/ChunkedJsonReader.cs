@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Buffers.Text;
 using System.Globalization;
 using System.IO;
@@ -48,6 +49,7 @@ namespace AzBillingInsights.Engine.RateCards
         public long Position => _discarded + _start;
 
         /// <summary>Moves to the next token; false only after a complete document.</summary>
+        [MethodImpl(JitHints.HotPath)]
         public bool Read()
         {
             while (true)
@@ -104,6 +106,7 @@ namespace AzBillingInsights.Engine.RateCards
         /// Reads the next value with one reader instead of one per token: the hot path, for the meters. When the
         /// value is not all buffered yet, the buffer is refilled and the value parsed again from its start.
         /// </summary>
+        [MethodImpl(JitHints.HotPath)]
         public T ReadValue<T>(ValueParser<T> parse)
         {
             while (true)
@@ -324,6 +327,7 @@ namespace AzBillingInsights.Engine.RateCards
 
         private static string Truncate(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "...";
 
+        [MethodImpl(JitHints.HotPath)]
         private void Refill()
         {
             do

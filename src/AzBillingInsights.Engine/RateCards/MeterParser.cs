@@ -40,6 +40,7 @@ namespace AzBillingInsights.Engine.RateCards
         public MeterParser() => _tryRead = TryRead;
 
         /// <summary>The meters of the array <paramref name="json"/> is at the start of; leaves it on the array's end.</summary>
+        [MethodImpl(JitHints.HotPath)]
         public List<Meter> ReadAll(ChunkedJsonReader json)
         {
             var meters = new List<Meter>(4096);
@@ -52,6 +53,7 @@ namespace AzBillingInsights.Engine.RateCards
         }
 
         /// <summary>The next meter; null at the end of the array; false when the meter is not all buffered.</summary>
+        [MethodImpl(JitHints.HotPath)]
         private bool TryRead(ref Utf8JsonReader reader, long offset, out Meter? meter)
         {
             meter = null;
@@ -162,6 +164,7 @@ namespace AzBillingInsights.Engine.RateCards
             return true;
         }
 
+        [MethodImpl(JitHints.HotPath)]
         private static Field FieldOf(ref Utf8JsonReader reader) =>
             reader.ValueTextEquals(MeterIdName) ? Field.Id
             : reader.ValueTextEquals(MeterNameName) ? Field.Name
@@ -177,6 +180,7 @@ namespace AzBillingInsights.Engine.RateCards
             : Field.Unknown;
 
         /// <summary>Tier keys are decimal strings in mixed spellings ("1024", "1024.0000000000"): parse, then order.</summary>
+        [MethodImpl(JitHints.HotPath)]
         private MeterRate[] ReadRates(ref Utf8JsonReader reader, long offset)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -219,6 +223,7 @@ namespace AzBillingInsights.Engine.RateCards
             return _tiers.ToArray();
         }
 
+        [MethodImpl(JitHints.HotPath)]
         private string[] ReadTags(ref Utf8JsonReader reader, long offset)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -245,6 +250,7 @@ namespace AzBillingInsights.Engine.RateCards
         }
 
         /// <summary>Text seen once per meter (its id): decoded each time.</summary>
+        [MethodImpl(JitHints.HotPath)]
         private static string? GetText(ref Utf8JsonReader reader, long offset)
         {
             switch (reader.TokenType)
@@ -261,11 +267,13 @@ namespace AzBillingInsights.Engine.RateCards
         }
 
         /// <summary>Text many meters repeat: one string per distinct value.</summary>
+        [MethodImpl(JitHints.HotPath)]
         private string? GetSharedText(ref Utf8JsonReader reader, long offset) =>
             reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
                 ? _strings.GetOrAdd(reader.ValueSpan, DecodeString)
                 : GetText(ref reader, offset);
 
+        [MethodImpl(JitHints.HotPath)]
         private static decimal GetDecimal(ref Utf8JsonReader reader, long offset)
         {
             switch (reader.TokenType)
@@ -294,6 +302,7 @@ namespace AzBillingInsights.Engine.RateCards
             throw ChunkedJsonReader.Unexpected(ref reader, offset, "a decimal number");
         }
 
+        [MethodImpl(JitHints.HotPath)]
         private DateTimeOffset GetDate(ref Utf8JsonReader reader, long offset)
         {
             if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length > 0)

@@ -25,7 +25,7 @@ namespace AzBillingInsights.Engine.Usage
             _buckets = new Entry?[BucketCount(capacity)];
         }
 
-        [MethodImpl(UsagePageParser.HotPath)]
+        [MethodImpl(JitHints.HotPath)]
         internal T GetOrAdd(ReadOnlySpan<byte> utf8, Factory create)
         {
             uint hash = Hash(utf8);
@@ -53,7 +53,7 @@ namespace AzBillingInsights.Engine.Usage
 
         // FNV-1a over eight bytes at a time: instanceData keys run to several hundred bytes and are hashed for
         // every row. Each step rotates, so every byte reaches the low bits that pick the bucket.
-        [MethodImpl(UsagePageParser.HotPath)]
+        [MethodImpl(JitHints.HotPath)]
         private static uint Hash(ReadOnlySpan<byte> utf8)
         {
             const ulong Prime = 1099511628211;
