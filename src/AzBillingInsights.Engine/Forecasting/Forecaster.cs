@@ -34,7 +34,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// </summary>
     public sealed class Forecaster
     {
-        private static readonly double[] Probabilities = { 0.025, 0.10, 0.90, 0.975 };
+        private static readonly double[] Probabilities = ForecastErrorHistory.IntervalProbabilities;
 
         /// <summary>The variance of a median of seven days relative to one day's: (π/2)/7.</summary>
         private const double LevelVarianceFactor = Math.PI / 2 / 7;
@@ -85,7 +85,15 @@ namespace AzBillingInsights.Engine.Forecasting
             int endIndex = (periodEnd - first).Days;
             int horizon = endIndex - cutoff + CountMissing(y, Math.Max(periodStartIndex, 0), cutoff);
             (int[] dayOfPeriod, int[] daysLeft) = PeriodPositions(first, y.Length);
-            var errors = new ForecastErrorHistory(y, cutoff - ForecastErrorHistory.MaxAlignedOrigins, cutoff, Math.Max(horizon, 1) + ForecastErrorHistory.PeriodLengthSlack, dayOfPeriod, daysLeft);
+            // Far enough back that each origin calibrating today's bounds has its own year of errors behind it, and
+            // rest-of-period totals measured to the longest period: the same forecast a backtest makes at this cut-off.
+            var errors = new ForecastErrorHistory(
+                y,
+                cutoff - ForecastErrorHistory.CalibrationOrigins - ForecastErrorHistory.MaxAlignedOrigins,
+                cutoff,
+                Math.Max(Math.Max(horizon, 1) + ForecastErrorHistory.PeriodLengthSlack, ForecastErrorHistory.LongestPeriod),
+                dayOfPeriod,
+                daysLeft);
             decimal[] runningTotals = known.ToRunningTotals(first, cutoffDay);
             return Predict(y, runningTotals, first, cutoff, periodStartIndex, endIndex, errors, known.IsNonNegative, withPath: true);
         }
@@ -133,6 +141,7 @@ namespace AzBillingInsights.Engine.Forecasting
                 // The bounds come from what really happened after past forecasts, so they carry its median (bias);
                 // the point forecast takes it too, or it would sit off-centre in its own interval.
                 errors.TryTotalErrorQuantiles(cutoff, horizon, Probabilities, bounds, out bias);
+                errors.Calibrate(cutoff, bias, bounds);
             }
             else
             {
