@@ -52,6 +52,9 @@ namespace AzBillingInsights.Engine.Forecasting
 
         public BillingPeriodCalendar Calendar { get; }
 
+        /// <summary>Whether the error-quantile bounds are calibrated on the series' finished periods (on unless a test compares).</summary>
+        internal bool CalibratesIntervals { get; set; } = true;
+
         /// <summary>
         /// Forecasts the billing period holding <paramref name="asOf"/> (default: the last day given), through
         /// its last day or through <paramref name="through"/>, from the days up to <paramref name="asOf"/>.
@@ -141,7 +144,11 @@ namespace AzBillingInsights.Engine.Forecasting
                 // The bounds come from what really happened after past forecasts, so they carry its median (bias);
                 // the point forecast takes it too, or it would sit off-centre in its own interval.
                 errors.TryTotalErrorQuantiles(cutoff, horizon, Probabilities, bounds, out bias);
-                errors.Calibrate(cutoff, bias, bounds);
+                if (CalibratesIntervals)
+                {
+                    errors.Calibrate(cutoff, bias, bounds);
+                }
+
             }
             else
             {
