@@ -18,11 +18,16 @@ namespace AzBillingInsights.Engine.Forecasting
     /// </para>
     /// <para>
     /// Intervals: the model is refitted at each of up to 182 past days and its errors on totals of the same
-    /// length as the days still to predict are collected; the bounds are their empirical quantiles, scaled to
-    /// today's level. They therefore include what really went wrong before (autocorrelation, shifts, trend
-    /// misses) and the backtest measures their coverage. Without enough past for that, the spread of the
-    /// days around the fit with Student-t quantiles is used, accumulated over the horizon with the level's own
-    /// uncertainty (variance h·σ² + h²·σ²_level), never per-day bounds added up.
+    /// length as the days still to predict are collected; their empirical quantiles, scaled to today's level,
+    /// are the raw bounds (from the same day of past periods when spend has a shape within the period). They
+    /// include what really went wrong before (autocorrelation, shifts, trend misses), but are not calibrated:
+    /// overlapping totals from every day of the year under-state the spread where the period's shape, not
+    /// day-to-day noise, makes the error. So they are then calibrated by split conformal prediction on the
+    /// series' finished periods: stretched about the forecast by the (n + 1)-corrected 80% and 95% ranks of how
+    /// far past raw bounds had to stretch to hold what their periods came to (<see cref="ForecastErrorHistory.Calibrate"/>
+    /// says why this way). The backtest measures the coverage. Without enough past for error quantiles, the
+    /// spread of the days around the fit with Student-t quantiles is used, accumulated over the horizon with the
+    /// level's own uncertainty (variance h·σ² + h²·σ²_level), never per-day bounds added up.
     /// </para>
     /// <para>
     /// Short history: under two complete weeks the mean of the days given is projected (RunRate); a single
