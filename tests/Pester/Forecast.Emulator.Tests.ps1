@@ -27,12 +27,16 @@ Describe 'Get-AzCostForecast on a year of emulated spend' {
         $day10.Mape | Should -BeLessThan $day10.RunRateMape
     }
 
-    It 'covers at least 60% of outcomes with its 80% interval, and is more accurate than the run-rate over all cut-offs' {
-        # Issue 7 asks for 70-90 %. On this estate, priced spend has a within-month shape (free included quantities
-        # first, cheaper tiers last) and almost no noise; the forecaster reaches about 63 %. This guards that level.
+    It 'covers 70-90% of outcomes with its 80% interval and 85-99% with its 95% interval, and is more accurate than the run-rate over all cut-offs' {
+        # Issue 7 asks 70-90 %. Priced spend here has a within-month shape (free included quantities first, cheaper
+        # tiers last) and almost no day-to-day noise, so the error quantiles alone held 63 % (95 %: 78 %); calibrated on
+        # the finished months (split conformal) they hold about 76 % and 88 %. The first month has no past to learn from
+        # and the last one an incident, so 95 % coverage over these thirteen months stays a little below nominal.
         $overall = $backtest | Where-Object CutoffDay -eq 0 # all cut-off days
-        $overall.Coverage80 | Should -BeGreaterOrEqual 0.6
+        $overall.Coverage80 | Should -BeGreaterOrEqual 0.7
         $overall.Coverage80 | Should -BeLessOrEqual 0.9
+        $overall.Coverage95 | Should -BeGreaterOrEqual 0.85
+        $overall.Coverage95 | Should -BeLessOrEqual 0.99
         $overall.Mape | Should -BeLessThan $overall.RunRateMape
     }
 

@@ -50,9 +50,8 @@ namespace AzBillingInsights.Engine.Forecasting
             double[] y = series.ToDense(first, series.LastDay);
             decimal[] runningTotals = series.ToRunningTotals(first, series.LastDay);
             int firstNegative = Array.FindIndex(y, v => v < 0);
-            const int LongestPeriod = 31;
             (int[] dayOfPeriod, int[] daysLeft) = _forecaster.PeriodPositions(first, y.Length);
-            var errors = new ForecastErrorHistory(y, 0, y.Length - 1, LongestPeriod, dayOfPeriod, daysLeft);
+            var errors = new ForecastErrorHistory(y, 0, y.Length - 1, ForecastErrorHistory.LongestPeriod, dayOfPeriod, daysLeft);
 
             var calendar = _forecaster.Calendar;
             int periodIndex = calendar.PeriodIndexOf(first.Ticks);

@@ -16,7 +16,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// <summary>Where the prediction intervals came from.</summary>
     public enum IntervalSource
     {
-        /// <summary>Empirical quantiles of the model's own errors over the same horizon on the series' past.</summary>
+        /// <summary>Empirical quantiles of the model's own errors over the same horizon on the series' past, calibrated on its finished periods once there are some.</summary>
         ForecastErrors,
 
         /// <summary>The spread of the days around the fitted values, with Student-t quantiles (too little past to replay).</summary>

@@ -18,11 +18,16 @@ namespace AzBillingInsights.Engine.Forecasting
     /// </para>
     /// <para>
     /// Intervals: the model is refitted at each of up to 182 past days and its errors on totals of the same
-    /// length as the days still to predict are collected; the bounds are their empirical quantiles, scaled to
-    /// today's level. They therefore include what really went wrong before (autocorrelation, shifts, trend
-    /// misses) and the backtest measures their coverage. Without enough past for that, the spread of the
-    /// days around the fit with Student-t quantiles is used, accumulated over the horizon with the level's own
-    /// uncertainty (variance h·σ² + h²·σ²_level), never per-day bounds added up.
+    /// length as the days still to predict are collected; their empirical quantiles, scaled to today's level,
+    /// are the raw bounds (from the same day of past periods when spend has a shape within the period). They
+    /// include what really went wrong before (autocorrelation, shifts, trend misses), but are not calibrated:
+    /// overlapping totals from every day of the year under-state the spread where the period's shape, not
+    /// day-to-day noise, makes the error. So they are then calibrated by split conformal prediction on the
+    /// series' finished periods: stretched about the forecast by the (n + 1)-corrected 80% and 95% ranks of how
+    /// far past raw bounds had to stretch to hold what their periods came to (<see cref="ForecastErrorHistory.Calibrate"/>
+    /// says why this way). The backtest measures the coverage. Without enough past for error quantiles, the
+    /// spread of the days around the fit with Student-t quantiles is used, accumulated over the horizon with the
+    /// level's own uncertainty (variance h·σ² + h²·σ²_level), never per-day bounds added up.
     /// </para>
     /// <para>
     /// Short history: under two complete weeks the mean of the days given is projected (RunRate); a single
@@ -34,7 +39,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// </summary>
     public sealed class Forecaster
     {
-        private static readonly double[] Probabilities = { 0.025, 0.10, 0.90, 0.975 };
+        private static readonly double[] Probabilities = ForecastErrorHistory.IntervalProbabilities;
 
         /// <summary>The variance of a median of seven days relative to one day's: (π/2)/7.</summary>
         private const double LevelVarianceFactor = Math.PI / 2 / 7;
@@ -51,6 +56,9 @@ namespace AzBillingInsights.Engine.Forecasting
         }
 
         public BillingPeriodCalendar Calendar { get; }
+
+        /// <summary>Whether the error-quantile bounds are calibrated on the series' finished periods (on unless a test compares).</summary>
+        internal bool CalibratesIntervals { get; set; } = true;
 
         /// <summary>
         /// Forecasts the billing period holding <paramref name="asOf"/> (default: the last day given), through
@@ -85,7 +93,15 @@ namespace AzBillingInsights.Engine.Forecasting
             int endIndex = (periodEnd - first).Days;
             int horizon = endIndex - cutoff + CountMissing(y, Math.Max(periodStartIndex, 0), cutoff);
             (int[] dayOfPeriod, int[] daysLeft) = PeriodPositions(first, y.Length);
-            var errors = new ForecastErrorHistory(y, cutoff - ForecastErrorHistory.MaxAlignedOrigins, cutoff, Math.Max(horizon, 1) + ForecastErrorHistory.PeriodLengthSlack, dayOfPeriod, daysLeft);
+            // Far enough back that each origin calibrating today's bounds has its own year of errors behind it, and
+            // rest-of-period totals measured to the longest period: the same forecast a backtest makes at this cut-off.
+            var errors = new ForecastErrorHistory(
+                y,
+                cutoff - ForecastErrorHistory.CalibrationOrigins - ForecastErrorHistory.MaxAlignedOrigins,
+                cutoff,
+                Math.Max(Math.Max(horizon, 1) + ForecastErrorHistory.PeriodLengthSlack, ForecastErrorHistory.LongestPeriod),
+                dayOfPeriod,
+                daysLeft);
             decimal[] runningTotals = known.ToRunningTotals(first, cutoffDay);
             return Predict(y, runningTotals, first, cutoff, periodStartIndex, endIndex, errors, known.IsNonNegative, withPath: true);
         }
@@ -133,6 +149,11 @@ namespace AzBillingInsights.Engine.Forecasting
                 // The bounds come from what really happened after past forecasts, so they carry its median (bias);
                 // the point forecast takes it too, or it would sit off-centre in its own interval.
                 errors.TryTotalErrorQuantiles(cutoff, horizon, Probabilities, bounds, out bias);
+                if (CalibratesIntervals)
+                {
+                    errors.Calibrate(cutoff, bias, bounds);
+                }
+
             }
             else
             {
