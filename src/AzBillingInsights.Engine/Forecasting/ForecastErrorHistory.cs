@@ -182,7 +182,7 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>
         /// Quantiles of the error of "the rest of the period" totals forecast from the cut-off's day of the period in
         /// each past period, scaled to this horizon: one error per period, so a small-sample (Student t) prediction
-        /// interval around their mean. Used, bias included, only when that bias is beyond chance (more than three
+        /// interval around their mean. Used, bias included, only when that bias is beyond chance (more than two
         /// standard errors from zero): the spend has a shape within the period. Otherwise the larger unaligned
         /// sample gives steadier quantiles.
         /// </summary>
