@@ -99,6 +99,7 @@ namespace AzBillingInsights.Commands
 
         protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
         {
+            SubscriptionIdArgument.Ensure(SubscriptionId);
             if (Budget < 0m)
             {
                 throw new CmdletTerminatingException(ErrorFactory.Create(
@@ -168,6 +169,8 @@ namespace AzBillingInsights.Commands
 
             if (ParameterSetName == SubscriptionSet)
             {
+                // Again for a value bound from the pipeline by property name, which the first check did not see.
+                SubscriptionIdArgument.Ensure(SubscriptionId);
                 UsageGranularity granularity = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
                 await new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _builder.Add, cancellationToken).ConfigureAwait(false);
             }

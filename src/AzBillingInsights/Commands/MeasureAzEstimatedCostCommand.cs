@@ -104,6 +104,7 @@ namespace AzBillingInsights.Commands
 
         protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
         {
+            SubscriptionIdArgument.Ensure(SubscriptionId);
             foreach (string dimension in GroupBy)
             {
                 try
