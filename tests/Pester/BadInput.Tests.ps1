@@ -35,6 +35,7 @@ BeforeDiscovery {
         @{ Command = "Get-AzRateCard -Currency ''"; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Currency' }
         @{ Command = 'Get-AzRateCard -SubscriptionId nope -Force'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = 'Get-AzRateCard -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' } # the card is in the cache: the id was never looked at
+        @{ Command = 'Get-AzRateCard -Locale xx-XX'; ErrorId = 'InvalidRateCardFilter'; Category = 'InvalidArgument'; Message = "Locale 'xx-XX'" } # a wire value: the service, not .NET, knows its locales
         # Rate-card cache
         @{ Command = 'Set-AzRateCardCache -Expiry ([timespan]::Zero)'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'expiry must be positive' }
         @{ Command = 'Set-AzRateCardCache -Expiry forever'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = "'forever'" }
@@ -74,6 +75,7 @@ BeforeDiscovery {
         @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month -To $month.AddDays(1) -Path $folder'; ErrorId = 'PathIsFolder'; Category = 'InvalidArgument'; Message = 'is a folder' }
         @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month -To $month.AddDays(1) -Path $report -Top 0'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Top' }
         @{ Command = 'Export-AzCostReport -SubscriptionId nope -From $month -To $month.AddDays(1) -Path $report'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
+        @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month -To $month.AddDays(1) -Path $report -Culture xx-Nonsense'; ErrorId = 'InvalidCulture'; Category = 'InvalidArgument'; Message = "-Culture 'xx-Nonsense' is not a culture this system defines.*predefined culture name such as en-US"; Action = "GetCultures\('AllCultures'\)" }
         @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month.AddDays(3) -To $month.AddDays(1) -Path $report'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'must be before -To' }
         @{ Command = "'abc' | Export-AzCostReport -Path `$report"; ErrorId = 'InvalidUsageRow'; Category = 'InvalidType'; Message = 'not String' }
         # Forecasts, alerts and anomalies

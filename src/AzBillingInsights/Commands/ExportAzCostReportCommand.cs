@@ -100,6 +100,14 @@ namespace AzBillingInsights.Commands
         protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
         {
             SubscriptionIdArgument.Ensure(SubscriptionId);
+            // Only a culture given here: the session's own is the user's setting, whatever it is.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Culture)) && !PredefinedCultures.Contains(Culture))
+            {
+                throw new CmdletTerminatingException(ErrorFactory.Create(
+                    new ArgumentException($"-Culture '{Culture.Name}' is not a culture this system defines: .NET made it up from the name, with no real formats. Give a predefined culture name such as en-US, de-DE or ja-JP."),
+                    "InvalidCulture", ErrorCategory.InvalidArgument, Culture.Name, "Give -Culture a predefined culture name; [cultureinfo]::GetCultures('AllCultures') lists them. Leave -Culture out to use the session's culture."));
+            }
+
             if (Budget < 0m)
             {
                 throw new CmdletTerminatingException(ErrorFactory.Create(
