@@ -17,7 +17,7 @@ namespace AzBillingInsights.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "AzCostReport", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportAzCostReportCommand : AsyncPSCmdlet
+    public sealed class ExportAzCostReportCommand : RateCardPricingCmdlet
     {
         private const string PipelineSet = "Pipeline";
         private const string SubscriptionSet = "Subscription";
@@ -74,22 +74,6 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 28)]
         public int BillingPeriodStartDay { get; set; } = 1;
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Currency { get; set; } = "USD";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Locale { get; set; } = "en-US";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string RegionInfo { get; set; } = "US";
-
         /// <summary>Refuses to replace an existing file.</summary>
         [Parameter]
         public SwitchParameter NoClobber { get; set; }
@@ -134,8 +118,7 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            RateCard card = await RateCardSource.GetAsync(new RateCardKey(OfferDurableId, Currency, Locale, RegionInfo), SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
-            WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            RateCard card = await GetPricingCardAsync(SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
             _builder = new CostReportBuilder(card, new CostReportOptions
             {
                 Title = Title,
@@ -188,7 +171,7 @@ namespace AzBillingInsights.Commands
             TimeSpan built = clock.Elapsed;
             if (report.Totals.UnratedRowCount > 0)
             {
-                WriteWarning($"{report.Totals.UnratedRowCount:N0} rows on {report.Totals.UnratedMeterCount} meters missing from the {OfferDurableId} {Currency} rate card were not priced; the report says so and leaves them out of its totals.");
+                WriteWarning($"{NotPriced(report.Totals.UnratedRowCount, report.Totals.UnratedMeterCount)}; the report says so and leaves them out of its totals.");
             }
 
             clock.Restart();
