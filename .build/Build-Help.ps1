@@ -14,7 +14,7 @@ $module = Import-Module -Name (Join-Path $ModulePath 'AzBillingInsights.psd1') -
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
 function Read-MarkdownHelp([string] $Path) {
-    $help = @{ Sections = @{}; Parameters = [ordered]@{}; Examples = [System.Collections.Generic.List[object]]::new(); Outputs = @{} }
+    $help = @{ Sections = @{}; Parameters = [ordered]@{}; Examples = [System.Collections.Generic.List[object]]::new(); Outputs = [ordered]@{} }
     $section = $null; $item = $null; $buffer = [System.Text.StringBuilder]::new()
     $flush = {
         $text = $buffer.ToString().Trim(); $null = $buffer.Clear()
