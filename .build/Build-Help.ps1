@@ -14,7 +14,7 @@ $module = Import-Module -Name (Join-Path $ModulePath 'AzBillingInsights.psd1') -
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
 function Read-MarkdownHelp([string] $Path) {
-    $help = @{ Sections = @{}; Parameters = @{}; Examples = [System.Collections.Generic.List[object]]::new(); Outputs = @{} }
+    $help = @{ Sections = @{}; Parameters = [ordered]@{}; Examples = [System.Collections.Generic.List[object]]::new(); Outputs = [ordered]@{} }
     $section = $null; $item = $null; $buffer = [System.Text.StringBuilder]::new()
     $flush = {
         $text = $buffer.ToString().Trim(); $null = $buffer.Clear()
@@ -93,6 +93,15 @@ try {
         }
         if ($help.Examples.Count -lt 2) { $missing.Add("$($cmdlet.Name): fewer than two examples") }
         $parameters = $cmdlet.Parameters.Values | Where-Object Name -notin $common
+        # Reflection lists parameters inherited from a shared base class (RateCardPricingCmdlet) after the cmdlet's
+        # own, an accident of inheritance; for such a cmdlet the markdown's order, the author's, orders the help.
+        $order = { 0 }
+        if ($parameters | Where-Object { $cmdlet.ImplementingType.GetProperty($_.Name).DeclaringType -ne $cmdlet.ImplementingType }) {
+            $rank = @{}
+            foreach ($name in $help.Parameters.Keys) { $rank[$name] = $rank.Count }
+            $order = { $rank[$_.Name] }
+            $parameters = $parameters | Sort-Object -Stable $order
+        }
         foreach ($parameter in $parameters) {
             if (-not $help.Parameters[$parameter.Name]) { $missing.Add("$($cmdlet.Name): no help for -$($parameter.Name)") }
         }
@@ -112,7 +121,7 @@ try {
         foreach ($set in $cmdlet.ParameterSets) {
             $writer.WriteStartElement('command', 'syntaxItem', $command)
             $writer.WriteElementString('maml', 'name', $maml, $cmdlet.Name)
-            foreach ($setParameter in $set.Parameters | Where-Object Name -notin $common) {
+            foreach ($setParameter in $set.Parameters | Where-Object Name -notin $common | Sort-Object -Stable $order) {
                 $parameter = $cmdlet.Parameters[$setParameter.Name]
                 Write-Parameter $writer $parameter ([string] $help.Parameters[$parameter.Name]) $setParameter
             }

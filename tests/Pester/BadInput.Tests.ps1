@@ -10,7 +10,7 @@ BeforeDiscovery {
         @{ Command = 'Connect-AzBillingInsights -Identity -Environment Mars'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'Mars' }
         @{ Command = 'Connect-AzBillingInsights -AccessToken x.y.z -ArmEndpoint http://example.com/'; ErrorId = 'InsecureEndpoint'; Category = 'SecurityError'; Message = 'example\.com.*not https' }
         @{ Command = "Connect-AzBillingInsights -AccessToken x.y.z -ArmEndpoint 'not a uri'"; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "'not a uri' is not an absolute URI" }
-        @{ Command = 'Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId nope'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "'nope' is not a GUID" }
+        @{ Command = 'Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = 'Connect-AzBillingInsights -ServicePrincipal -TenantId t -ApplicationId a -CertificatePath (Join-Path $folder missing.pfx) -ArmEndpoint $emulator.Endpoint'; ErrorId = 'FileNotFound'; Category = 'ObjectNotFound'; Message = 'missing\.pfx' }
         @{ Command = "Connect-AzBillingInsights -AccessToken ''"; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'AccessToken' }
         # Parameterless cmdlets
@@ -33,7 +33,9 @@ BeforeDiscovery {
         @{ Command = 'Get-AzRateCard -Locale english'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "'english'.*culture name" }
         @{ Command = 'Get-AzRateCard -RegionInfo USA'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "'USA'.*two-letter" }
         @{ Command = "Get-AzRateCard -Currency ''"; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Currency' }
-        @{ Command = 'Get-AzRateCard -SubscriptionId nope -Force'; ErrorId = 'BadRequest'; Category = 'InvalidArgument'; Message = "'nope' is malformed" }
+        @{ Command = 'Get-AzRateCard -SubscriptionId nope -Force'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
+        @{ Command = 'Get-AzRateCard -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' } # the card is in the cache: the id was never looked at
+        @{ Command = 'Get-AzRateCard -Locale xx-XX'; ErrorId = 'InvalidRateCardFilter'; Category = 'InvalidArgument'; Message = "Locale 'xx-XX'" } # a wire value: the service, not .NET, knows its locales
         # Rate-card cache
         @{ Command = 'Set-AzRateCardCache -Expiry ([timespan]::Zero)'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'expiry must be positive' }
         @{ Command = 'Set-AzRateCardCache -Expiry forever'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = "'forever'" }
@@ -43,17 +45,20 @@ BeforeDiscovery {
         @{ Command = 'Get-AzInvoice -First 101'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '101' }
         @{ Command = 'Get-AzInvoice -From 2026-05-01 -To 2026-01-01'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'From 2026-05-01 is after To 2026-01-01' }
         @{ Command = 'Get-AzInvoice -Name no-such'; ErrorId = 'NotFound'; Category = 'ObjectNotFound'; Message = "'no-such'.*request id" }
-        @{ Command = 'Get-AzInvoice -SubscriptionId nope'; ErrorId = 'BadRequest'; Category = 'InvalidArgument'; Message = "'nope' is malformed" }
+        @{ Command = 'Get-AzInvoice -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = 'Get-AzBillingPeriod -First 500'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '500' }
         @{ Command = 'Get-AzBillingPeriod -From 2026-05-01 -To 2026-01-01'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'window is empty' }
         @{ Command = 'Get-AzBillingPeriod -Name bogus'; ErrorId = 'NotFound'; Category = 'ObjectNotFound'; Message = "'bogus'" }
+        @{ Command = 'Get-AzBillingPeriod -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = 'Save-AzInvoice -Name no-such -Path $folder'; ErrorId = 'NotFound'; Category = 'ObjectNotFound'; Message = "'no-such'" }
+        @{ Command = 'Save-AzInvoice -Name no-such -SubscriptionId nope -Path $folder'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = "'text' | Save-AzInvoice -Path `$folder"; ErrorId = 'InputObjectNotBound'; Category = 'InvalidArgument'; Message = 'cannot be bound' }
         @{ Command = 'Get-AzInvoice -Latest | Save-AzInvoice -Path $existing'; ErrorId = 'FileExists'; Category = 'ResourceExists'; Message = 'existing\.pdf.*already exists' }
         # Measure-AzEstimatedCost
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month -To $month.AddDays(1) -GroupBy Colour'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "Cannot group by 'Colour'" }
         @{ Command = "Measure-AzEstimatedCost -SubscriptionId `$sub -From `$month -To `$month.AddDays(1) -GroupBy 'Tag:'"; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "-GroupBy 'Tag:' names no tag" }
-        @{ Command = 'Measure-AzEstimatedCost -SubscriptionId nope -From $month -To $month.AddDays(1)'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "'nope' is not a GUID" }
+        @{ Command = 'Measure-AzEstimatedCost -SubscriptionId nope -From $month -To $month.AddDays(1)'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
+        @{ Command = '[pscustomobject]@{ MeterId = $meterA.MeterId; Quantity = 1 } | Measure-AzEstimatedCost -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month.AddDays(2) -To $month.AddDays(1)'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = '-From \(.*\) must be before -To' }
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month.AddMinutes(30) -To $month.AddDays(1) -Granularity Hourly'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = '-From \(.*00:30 UTC\) is not a whole hour' }
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month.AddHours(5) -To $month.AddDays(1)'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = '-From \(.*05:00 UTC\) is not midnight' }
@@ -69,14 +74,15 @@ BeforeDiscovery {
         @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month -To $month.AddDays(1) -Path $report -Budget -5'; ErrorId = 'InvalidBudget'; Category = 'InvalidArgument'; Message = 'must not be negative.*-5' }
         @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month -To $month.AddDays(1) -Path $folder'; ErrorId = 'PathIsFolder'; Category = 'InvalidArgument'; Message = 'is a folder' }
         @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month -To $month.AddDays(1) -Path $report -Top 0'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Top' }
-        @{ Command = 'Export-AzCostReport -SubscriptionId nope -From $month -To $month.AddDays(1) -Path $report'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "'nope' is not a GUID" }
+        @{ Command = 'Export-AzCostReport -SubscriptionId nope -From $month -To $month.AddDays(1) -Path $report'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
+        @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month -To $month.AddDays(1) -Path $report -Culture xx-Nonsense'; ErrorId = 'InvalidCulture'; Category = 'InvalidArgument'; Message = "-Culture 'xx-Nonsense' is not a culture this system defines.*predefined culture name such as en-US"; Action = "GetCultures\('AllCultures'\)" }
         @{ Command = 'Export-AzCostReport -SubscriptionId $sub -From $month.AddDays(3) -To $month.AddDays(1) -Path $report'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'must be before -To' }
         @{ Command = "'abc' | Export-AzCostReport -Path `$report"; ErrorId = 'InvalidUsageRow'; Category = 'InvalidType'; Message = 'not String' }
         # Forecasts, alerts and anomalies
         @{ Command = '[pscustomobject]@{ Date = $month; Cost = 1; Currency = "USD" }, [pscustomobject]@{ Date = $month.AddDays(1); Cost = 1; Currency = "EUR" } | Get-AzCostForecast'; ErrorId = 'MixedCurrencies'; Category = 'InvalidData'; Message = 'USD and EUR' }
         @{ Command = '[pscustomobject]@{ Date = $month; Cost = "lots" } | Get-AzCostForecast'; ErrorId = 'InputObjectMissingMandatory'; Category = 'InvalidArgument'; Message = 'Cost' }
         @{ Command = 'Get-AzCostForecast -SubscriptionId $sub -HistoryDays 0'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'HistoryDays' }
-        @{ Command = 'Get-AzCostForecast -SubscriptionId nope -HistoryDays 3'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "'nope' is not a GUID" }
+        @{ Command = 'Get-AzCostForecast -SubscriptionId nope -HistoryDays 3'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = '[pscustomobject]@{ Date = $month; Cost = 1 } | Get-AzCostForecast -Backtest -CutoffDay 31'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '31' }
         @{ Command = '1..10 | ForEach-Object { [pscustomobject]@{ Date = $month.AddDays($_); Cost = 1 } } | Get-AzCostForecast -Through $month.AddDays(-30)'; ErrorId = 'InvalidForecastInput'; Category = 'InvalidArgument'; Message = 'through date must not be before' }
         @{ Command = '[pscustomobject]@{ Date = $month; Cost = 1 } | Get-AzCostAlert -Budget 100 -Threshold -5'; ErrorId = 'InvalidAlertInput'; Category = 'InvalidArgument'; Message = 'greater than zero.*-5' }
@@ -143,6 +149,37 @@ Describe 'A wrong value for a parameter of <Cmdlet>' -ForEach ($cases | Group-Ob
         ($failure.Exception.Message -replace '\s+', ' ') | Should -Match $Message
         $failure.Exception.Message | Should -Not -Match '\bat [\w.]+\(.*\) in ' -Because 'no stack trace belongs in a message'
         $failure.FullyQualifiedErrorId | Should -Not -BeLike 'UnexpectedError*'
+        if ($Action) { $failure.ErrorDetails.RecommendedAction | Should -Match $Action }
+    }
+}
+
+Describe 'A subscription id that is not a GUID, bound from the pipeline by property name' {
+    BeforeAll { Connect-Runbook }
+
+    It 'reports the bad one among piped subscriptions and still reads the others' {
+        $run = Invoke-Collecting '[pscustomobject]@{ SubscriptionId = "nope" }, [pscustomobject]@{ SubscriptionId = $sub } | Get-AzInvoice -Latest'
+        $run.Errors | Should -HaveCount 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'InvalidSubscriptionId,AzBillingInsights.Commands.GetAzInvoiceCommand'
+        $run.Errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $run.Errors[0].TargetObject | Should -Be 'nope'
+        $run.Output | Should -HaveCount 1
+        $run.Output[0].SubscriptionId | Should -Be $sub
+    }
+
+    It 'checks an id bound through the Id alias before the rate-card cache answers' {
+        Get-AzRateCard | Select-Object -First 1 | Out-Null # the card is in the cache
+        $run = Invoke-Collecting '[pscustomobject]@{ Id = "nope" } | Get-AzRateCard'
+        $run.Errors | Should -HaveCount 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'InvalidSubscriptionId,AzBillingInsights.Commands.GetAzRateCardCommand'
+        $run.Output | Should -HaveCount 0
+    }
+
+    It 'writes no report for a piped id that is not a GUID' {
+        $path = Join-Path $TestDrive 'piped.html'
+        $run = Invoke-Collecting "[pscustomobject]@{ SubscriptionId = 'nope' } | Export-AzCostReport -From `$month -To `$month.AddDays(1) -Path '$path'"
+        $run.Errors | Should -HaveCount 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'InvalidSubscriptionId,AzBillingInsights.Commands.ExportAzCostReportCommand'
+        $path | Should -Not -Exist
     }
 }
 

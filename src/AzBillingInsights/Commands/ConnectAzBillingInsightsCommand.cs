@@ -88,11 +88,8 @@ namespace AzBillingInsights.Commands
                 ArmEndpointPolicy.EnsureAllowed(ArmEndpoint);
             }
 
-            if (SubscriptionId is not null && !Guid.TryParse(SubscriptionId, out _))
-            {
-                // Checked here, not at the first call, which would fail far from the typo.
-                throw new ArgumentException($"The subscription id '{SubscriptionId}' is not a GUID. Give the subscription's id, for example 00000000-0000-0000-0000-000000000000.", nameof(SubscriptionId));
-            }
+            // Checked here, not at the first call, which would fail far from the typo.
+            SubscriptionIdArgument.Ensure(SubscriptionId);
 
             var request = new ConnectionRequest
             {

@@ -17,7 +17,7 @@ namespace AzBillingInsights.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "AzCostReport", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportAzCostReportCommand : AsyncPSCmdlet
+    public sealed class ExportAzCostReportCommand : RateCardPricingCmdlet
     {
         private const string PipelineSet = "Pipeline";
         private const string SubscriptionSet = "Subscription";
@@ -74,22 +74,6 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 28)]
         public int BillingPeriodStartDay { get; set; } = 1;
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Currency { get; set; } = "USD";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Locale { get; set; } = "en-US";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string RegionInfo { get; set; } = "US";
-
         /// <summary>Refuses to replace an existing file.</summary>
         [Parameter]
         public SwitchParameter NoClobber { get; set; }
@@ -99,6 +83,15 @@ namespace AzBillingInsights.Commands
 
         protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
         {
+            SubscriptionIdArgument.Ensure(SubscriptionId);
+            // Only a culture given here: the session's own is the user's setting, whatever it is.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Culture)) && !PredefinedCultures.Contains(Culture))
+            {
+                throw new CmdletTerminatingException(ErrorFactory.Create(
+                    new ArgumentException($"-Culture '{Culture.Name}' is not a culture this system defines: .NET made it up from the name, with no real formats. Give a predefined culture name such as en-US, de-DE or ja-JP."),
+                    "InvalidCulture", ErrorCategory.InvalidArgument, Culture.Name, "Give -Culture a predefined culture name; [cultureinfo]::GetCultures('AllCultures') lists them. Leave -Culture out to use the session's culture."));
+            }
+
             if (Budget < 0m)
             {
                 throw new CmdletTerminatingException(ErrorFactory.Create(
@@ -125,8 +118,7 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            RateCard card = await RateCardSource.GetAsync(new RateCardKey(OfferDurableId, Currency, Locale, RegionInfo), SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
-            WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            RateCard card = await GetPricingCardAsync(SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
             _builder = new CostReportBuilder(card, new CostReportOptions
             {
                 Title = Title,
@@ -168,6 +160,8 @@ namespace AzBillingInsights.Commands
 
             if (ParameterSetName == SubscriptionSet)
             {
+                // Again for a value bound from the pipeline by property name, which the first check did not see.
+                SubscriptionIdArgument.Ensure(SubscriptionId);
                 UsageGranularity granularity = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
                 await new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _builder.Add, cancellationToken).ConfigureAwait(false);
             }
@@ -177,7 +171,7 @@ namespace AzBillingInsights.Commands
             TimeSpan built = clock.Elapsed;
             if (report.Totals.UnratedRowCount > 0)
             {
-                WriteWarning($"{report.Totals.UnratedRowCount:N0} rows on {report.Totals.UnratedMeterCount} meters missing from the {OfferDurableId} {Currency} rate card were not priced; the report says so and leaves them out of its totals.");
+                WriteWarning($"{NotPriced(report.Totals.UnratedRowCount, report.Totals.UnratedMeterCount)}; the report says so and leaves them out of its totals.");
             }
 
             clock.Restart();

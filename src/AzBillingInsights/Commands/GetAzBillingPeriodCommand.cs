@@ -40,6 +40,13 @@ namespace AzBillingInsights.Commands
 
         protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
         {
+            if (SubscriptionIdArgument.Check(SubscriptionId) is ErrorRecord badSubscription)
+            {
+                // Per input: the other piped subscriptions are still read.
+                WriteError(badSubscription);
+                return;
+            }
+
             BillingConnection connection = BillingSession.Require();
             string subscriptionId = connection.ResolveSubscription(SubscriptionId);
             var invoices = new InvoiceClient(connection.Arm);

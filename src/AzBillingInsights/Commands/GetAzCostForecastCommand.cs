@@ -77,6 +77,12 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 28)]
         public int BillingPeriodStartDay { get; set; } = 1;
 
+        protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
+        {
+            SubscriptionIdArgument.Ensure(SubscriptionId);
+            return Task.CompletedTask;
+        }
+
         /// <summary>Collecting a day is cheap and synchronous: no hand-off per pipeline object.</summary>
         protected override void ProcessRecord()
         {

@@ -19,7 +19,7 @@ namespace AzBillingInsights.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "AzEstimatedCost", DefaultParameterSetName = PipelineSet)]
     [OutputType(typeof(EstimatedCost), typeof(CostComparison))]
-    public sealed class MeasureAzEstimatedCostCommand : AsyncPSCmdlet
+    public sealed class MeasureAzEstimatedCostCommand : RateCardPricingCmdlet
     {
         private const string PipelineSet = "Pipeline";
         private const string SubscriptionSet = "Subscription";
@@ -64,22 +64,6 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 28)]
         public int BillingPeriodStartDay { get; set; } = 1;
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Currency { get; set; } = "USD";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Locale { get; set; } = "en-US";
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string RegionInfo { get; set; } = "US";
-
         /// <summary>Adds the per-tier breakdown to each group.</summary>
         [Parameter]
         public SwitchParameter Explain { get; set; }
@@ -104,6 +88,7 @@ namespace AzBillingInsights.Commands
 
         protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
         {
+            SubscriptionIdArgument.Ensure(SubscriptionId);
             foreach (string dimension in GroupBy)
             {
                 try
@@ -127,8 +112,7 @@ namespace AzBillingInsights.Commands
                 Explain = Explain,
                 ApplyOfferTerms = !ExcludeOfferTerms,
             };
-            RateCard card = await GetCardAsync(OfferDurableId, cancellationToken).ConfigureAwait(false);
-            WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            RateCard card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
             _meters = new MeterResolver(card);
             _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
 
@@ -223,7 +207,7 @@ namespace AzBillingInsights.Commands
             if (estimate.UnratedMeters.Count > 0)
             {
                 string meters = string.Join(", ", estimate.UnratedMeters.Take(10).Select(m => $"{m.MeterId} ({m.RowCount} rows)"));
-                WriteWarning($"{estimate.UnratedRowCount:N0} rows on {estimate.UnratedMeters.Count} meters missing from the {OfferDurableId} {Currency} rate card were not priced; they are in groups marked Unrated with no cost: {meters}.");
+                WriteWarning($"{NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)}; they are in groups marked Unrated with no cost: {meters}.");
             }
 
             if (estimate.DeprecatedMeters.Count > 0)
@@ -249,13 +233,10 @@ namespace AzBillingInsights.Commands
 
             foreach (string offer in CompareOffer ?? Array.Empty<string>())
             {
-                scenarios.Add(WhatIfScenario.WithCard(await GetCardAsync(offer, cancellationToken).ConfigureAwait(false)));
+                scenarios.Add(WhatIfScenario.WithCard(await GetRateCardAsync(offer, SubscriptionId, Force, cancellationToken).ConfigureAwait(false)));
             }
 
             return scenarios;
         }
-
-        private Task<RateCard> GetCardAsync(string offer, CancellationToken cancellationToken) =>
-            RateCardSource.GetAsync(new RateCardKey(offer, Currency, Locale, RegionInfo), SubscriptionId, Force, cancellationToken);
     }
 }

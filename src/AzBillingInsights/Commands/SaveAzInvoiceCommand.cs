@@ -41,6 +41,13 @@ namespace AzBillingInsights.Commands
 
         protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
         {
+            if (InputObject is null && SubscriptionIdArgument.Check(SubscriptionId) is ErrorRecord badSubscription)
+            {
+                // Per input: the other piped invoice names are still saved.
+                WriteError(badSubscription);
+                return;
+            }
+
             BillingConnection connection = BillingSession.Require();
             InvoiceRecord invoice;
             try

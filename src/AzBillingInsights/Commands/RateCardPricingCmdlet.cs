@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AzBillingInsights.Engine.RateCards;
+
+namespace AzBillingInsights.Commands
+{
+    /// <summary>
+    /// A cmdlet that prices usage with a rate card chosen by -OfferDurableId, -Currency, -Locale and -RegionInfo:
+    /// those parameters and the way the card is taken from the process's shared store, declared once for
+    /// Measure-AzEstimatedCost and Export-AzCostReport so the two price alike and read alike.
+    /// </summary>
+    public abstract class RateCardPricingCmdlet : AsyncPSCmdlet
+    {
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Currency { get; set; } = "USD";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Locale { get; set; } = "en-US";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string RegionInfo { get; set; } = "US";
+
+        /// <summary>The card of -OfferDurableId, which prices the usage, with a verbose line naming it.</summary>
+        /// <param name="subscriptionId">The subscription the RateCard API is called through; the connection's default when null.</param>
+        protected async Task<RateCard> GetPricingCardAsync(string? subscriptionId, bool force, CancellationToken cancellationToken)
+        {
+            RateCard card = await GetRateCardAsync(OfferDurableId, subscriptionId, force, cancellationToken).ConfigureAwait(false);
+            WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            return card;
+        }
+
+        /// <summary>The card of <paramref name="offerDurableId"/> in this command's currency, locale and region (another offer to compare with, say).</summary>
+        protected Task<RateCard> GetRateCardAsync(string offerDurableId, string? subscriptionId, bool force, CancellationToken cancellationToken) =>
+            RateCardSource.GetAsync(new RateCardKey(offerDurableId, Currency, Locale, RegionInfo), subscriptionId, force, cancellationToken);
+
+        /// <summary>The start of the warning about usage the card has no meter for: "N rows on M meters missing from the ... rate card were not priced".</summary>
+        protected string NotPriced(long rowCount, int meterCount) =>
+            $"{rowCount:N0} rows on {meterCount} meters missing from the {OfferDurableId} {Currency} rate card were not priced";
+    }
+}
