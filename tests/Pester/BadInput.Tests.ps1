@@ -18,7 +18,7 @@ BeforeDiscovery {
         @{ Command = 'Get-AzBillingInsightsContext -Name x'; ErrorId = 'NamedParameterNotFound'; Category = 'InvalidArgument'; Message = 'Name' }
         @{ Command = 'Get-AzRateCardCache -Offer x'; ErrorId = 'NamedParameterNotFound'; Category = 'InvalidArgument'; Message = 'Offer' }
         # Get-AzUsageAggregate
-        @{ Command = 'Get-AzUsageAggregate -SubscriptionId nope -StartTime $month -EndTime $month.AddDays(1)'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = "'nope' is not a GUID" }
+        @{ Command = 'Get-AzUsageAggregate -SubscriptionId nope -StartTime $month -EndTime $month.AddDays(1)'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "'nope' is not a GUID" }
         @{ Command = 'Get-AzUsageAggregate -StartTime $month.AddMinutes(30) -EndTime $month.AddDays(1) -Granularity Hourly'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = '00:30:00.*not a whole hour' }
         @{ Command = 'Get-AzUsageAggregate -StartTime $month.AddHours(5) -EndTime $month.AddDays(1)'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = 'not midnight UTC' }
         @{ Command = 'Get-AzUsageAggregate -StartTime $month -EndTime ([datetime]::UtcNow.Date.AddDays(3))'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = 'is in the future' }

@@ -43,6 +43,13 @@ namespace AzBillingInsights.Commands
 
         protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
         {
+            if (SubscriptionIdArgument.Check(SubscriptionId) is ErrorRecord badSubscription)
+            {
+                // Per input: the other piped subscriptions are still read.
+                WriteError(badSubscription);
+                return;
+            }
+
             BillingConnection connection = BillingSession.Require();
             var query = new UsageQuery(connection.ResolveSubscription(SubscriptionId), AsUtc(ReportedStartTime), AsUtc(ReportedEndTime))
             {
