@@ -55,6 +55,26 @@ Describe 'Export-AzCostReport' {
         Get-ReportAmount (Get-Content -LiteralPath $path -Raw) 'total' | Should -Be $measured.Cost
     }
 
+    It 'puts every subscription piped by property name into one report, and reports a bad id without losing the others' {
+        $both = $emulator.SubscriptionIds[0..1]
+        $twoToken = New-EmulatorToken $emulator 'report-two' @{ $both[0] = 'Reader'; $both[1] = 'Reader' }
+        Connect-AzBillingInsights -AccessToken $twoToken -ArmEndpoint $emulator.Endpoint -SubscriptionId $both[0] | Out-Null
+        try {
+            $window = Get-LastMonthWindow
+            $path = Join-Path $TestDrive 'two-subscriptions.html'
+            $piped = @([pscustomobject]@{ SubscriptionId = $both[0] }, [pscustomobject]@{ SubscriptionId = 'not-a-guid' }, [pscustomobject]@{ SubscriptionId = $both[1] })
+            $piped | Export-AzCostReport -From $window.Start -To $window.End -Path $path -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSubscriptionId,*'
+            $each = foreach ($id in $both) { (Measure-AzEstimatedCost -SubscriptionId $id -From $window.Start -To $window.End).Cost }
+            $each | ForEach-Object { $_ | Should -BeGreaterThan 0 }
+            Get-ReportAmount (Get-Content -LiteralPath $path -Raw) 'total' | Should -Be ($each[0] + $each[1])
+        }
+        finally {
+            Connect-Reader
+        }
+    }
+
     It 'shows the hostile Owner tag value of the estate as text' {
         $html | Should -Match ([regex]::Escape('&lt;script&gt;alert(&#39;owner&#39;)&lt;/script&gt;'))
         $html | Should -Not -Match '<script'

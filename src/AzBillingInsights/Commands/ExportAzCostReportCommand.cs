@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -22,6 +23,7 @@ namespace AzBillingInsights.Commands
         private const string PipelineSet = "Pipeline";
         private const string SubscriptionSet = "Subscription";
 
+        private readonly List<string?> _subscriptions = new List<string?>();
         private CostReportBuilder? _builder;
         private string _destination = string.Empty;
 
@@ -135,6 +137,12 @@ namespace AzBillingInsights.Commands
         /// <summary>Adding a row is cheap and synchronous: no hand-off to another thread per pipeline object.</summary>
         protected override void ProcessRecord()
         {
+            if (_builder is not null && ParameterSetName == SubscriptionSet)
+            {
+                AddSubscription();
+                return;
+            }
+
             if (_builder is null || InputObject is null)
             {
                 return;
@@ -151,6 +159,22 @@ namespace AzBillingInsights.Commands
                 "InvalidUsageRow", ErrorCategory.InvalidType, InputObject, "Pipe Get-AzUsageAggregate into it, or use -SubscriptionId with -From and -To."));
         }
 
+        /// <summary>
+        /// Subscriptions piped by property name go into one report; each is checked as it arrives, so a bad one is
+        /// reported and the others are still read.
+        /// </summary>
+        private void AddSubscription()
+        {
+            if (SubscriptionIdArgument.Check(SubscriptionId) is ErrorRecord badSubscription)
+            {
+                WriteError(badSubscription);
+            }
+            else if (!_subscriptions.Contains(SubscriptionId))
+            {
+                _subscriptions.Add(SubscriptionId);
+            }
+        }
+
         protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
         {
             if (_builder is null)
@@ -158,12 +182,10 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            if (ParameterSetName == SubscriptionSet)
+            UsageGranularity granularity = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
+            foreach (string? subscription in _subscriptions)
             {
-                // Again for a value bound from the pipeline by property name, which the first check did not see.
-                SubscriptionIdArgument.Ensure(SubscriptionId);
-                UsageGranularity granularity = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
-                await new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _builder.Add, cancellationToken).ConfigureAwait(false);
+                await new UsageWindowReader(this).ReadAsync(subscription, From, To, granularity, _builder.Add, cancellationToken).ConfigureAwait(false);
             }
 
             Stopwatch clock = Stopwatch.StartNew();
