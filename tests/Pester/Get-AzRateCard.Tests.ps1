@@ -155,3 +155,32 @@ Describe 'Get-AzRateCard' {
         ($verbose.Message -join "`n") | Should -Not -Match 'sig=|_blob'
     }
 }
+
+Describe 'Argument completion of the rate-card parameters' {
+    BeforeAll {
+        function Get-Completion([string] $Line) {
+            (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
+        }
+    }
+
+    It 'completes <Line> with <Expected>' -ForEach @(
+        @{ Line = 'Get-AzRateCard -OfferDurableId MS-AZR-00'; Expected = 'MS-AZR-0003P' }
+        @{ Line = 'Get-AzRateCard -OfferDurableId Visual'; Expected = 'MS-AZR-0059P' }
+        @{ Line = 'Get-AzRateCard -Currency EU'; Expected = 'EUR' }
+        @{ Line = 'Get-AzRateCard -Locale de-'; Expected = 'de-DE' }
+        @{ Line = 'Get-AzRateCard -RegionInfo Swi'; Expected = 'CH' }
+        @{ Line = 'Measure-AzEstimatedCost -OfferDurableId Pay'; Expected = 'MS-AZR-0003P' }
+        @{ Line = 'Measure-AzEstimatedCost -CompareOffer Enterprise'; Expected = 'MS-AZR-0017P' }
+        @{ Line = 'Measure-AzEstimatedCost -Currency GB'; Expected = 'GBP' }
+        @{ Line = 'Export-AzCostReport -Locale ja'; Expected = 'ja-JP' }
+        @{ Line = 'Export-AzCostReport -RegionInfo Jap'; Expected = 'JP' }
+    ) {
+        $matches = Get-Completion $Line
+        $matches.CompletionText | Should -Contain $Expected
+        ($matches | Where-Object CompletionText -eq $Expected).ResultType | Should -Be 'ParameterValue'
+    }
+
+    It 'offers nothing that does not match what was typed' {
+        (Get-Completion 'Get-AzRateCard -Currency ZZZ') | Should -BeNullOrEmpty
+    }
+}

@@ -79,6 +79,7 @@ namespace AzBillingInsights.Commands
 
         /// <summary>Re-prices the same usage with other offers' rate cards, their terms included.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? CompareOffer { get; set; }
 

@@ -13,18 +13,22 @@ namespace AzBillingInsights.Commands
     public abstract class RateCardPricingCmdlet : AsyncPSCmdlet
     {
         [Parameter]
+        [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string OfferDurableId { get; set; } = "MS-AZR-0003P";
 
         [Parameter]
+        [ArgumentCompleter(typeof(CurrencyCompleter))]
         [ValidateNotNullOrEmpty]
         public string Currency { get; set; } = "USD";
 
         [Parameter]
+        [ArgumentCompleter(typeof(LocaleCompleter))]
         [ValidateNotNullOrEmpty]
         public string Locale { get; set; } = "en-US";
 
         [Parameter]
+        [ArgumentCompleter(typeof(RegionInfoCompleter))]
         [ValidateNotNullOrEmpty]
         public string RegionInfo { get; set; } = "US";
 
