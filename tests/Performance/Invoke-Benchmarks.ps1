@@ -157,6 +157,15 @@ $results.Add([pscustomobject]@{
     Note = ($engineOutput | Where-Object { $_ -like 'run 3*' })
 })
 
+# 7. Forecast backtests: a year of daily cost for each of 100 groups, against the time of one forecast.
+$backtest = Measure-Child "$PSScriptRoot/Workloads/Forecast.Backtest.ps1" @{ ModulePath = $ModulePath }
+$results.Add([pscustomobject]@{
+    Workload = "Forecast backtest, a year of daily cost x $($backtest.Result.Groups) groups"; Ours = $backtest.Result.Seconds; Baseline = $backtest.Result.ForecastSeconds; Limit = $null
+    Ratio = [Math]::Round($backtest.Result.Seconds / $backtest.Result.ForecastSeconds); Unit = 's (baseline: one forecast of one group, median of 5)'; PeakMB = $backtest.PeakMB
+    Note = ("{0:N0} backtest forecasts in {1:N1} s ({2:N2} ms each); one end-of-period forecast takes {3:N1} ms, so the whole backtest costs as much as {4:N0} forecasts" -f
+        $backtest.Result.Forecasts, $backtest.Result.Seconds, (1000 * $backtest.Result.Seconds / $backtest.Result.Forecasts), (1000 * $backtest.Result.ForecastSeconds), ($backtest.Result.Seconds / $backtest.Result.ForecastSeconds))
+})
+
 $null = New-Item -ItemType Directory -Path $OutPath -Force
 $results | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
 $results | Format-Table Workload, Ours, Baseline, Limit, Ratio, Unit, PeakMB -AutoSize | Out-Host

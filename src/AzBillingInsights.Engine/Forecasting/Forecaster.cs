@@ -153,7 +153,6 @@ namespace AzBillingInsights.Engine.Forecasting
                 {
                     errors.Calibrate(cutoff, bias, bounds);
                 }
-
             }
             else
             {
