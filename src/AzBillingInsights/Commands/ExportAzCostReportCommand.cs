@@ -177,7 +177,8 @@ namespace AzBillingInsights.Commands
 
         protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
         {
-            if (_builder is null)
+            // Every piped subscription refused (and reported): there is nothing to report on.
+            if (_builder is null || (ParameterSetName == SubscriptionSet && _subscriptions.Count == 0))
             {
                 return;
             }
