@@ -21,15 +21,16 @@ namespace AzBillingInsights.Engine.Usage
 
         private static readonly Utf8ValueCache<string>.Factory DecodeString = utf8 => Encoding.UTF8.GetString(utf8.ToArray());
         private static readonly Utf8ValueCache<InstanceData>.Factory ParseInstanceData = InstanceDataParser.Parse;
+        private static readonly Utf8ValueCache<InstanceData>.Factory ParseEscapedInstanceData = ParseEscaped;
 
         private readonly Utf8ValueCache<string> _strings = new Utf8ValueCache<string>(capacity: 1 << 16);
         private readonly Utf8ValueCache<InstanceData> _resources = new Utf8ValueCache<InstanceData>(capacity: 1 << 14);
-        private byte[] _unescaped = new byte[4096];
 
         [MethodImpl(JitHints.HotPath)]
         public UsagePage Parse(ReadOnlySpan<byte> json)
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            // Strict JSON, as the service writes it: the reader's comment-aware path costs about a tenth of a read.
+            var reader = new Utf8JsonReader(json);
             var records = new List<UsageRecord>(1000);
             Uri? nextLink = null;
 
@@ -116,19 +117,23 @@ namespace AzBillingInsights.Engine.Usage
                 return null;
             }
 
-            if (!reader.ValueIsEscaped)
-            {
-                return _resources.GetOrAdd(reader.ValueSpan, ParseInstanceData);
-            }
+            // Looked up by the raw, still-escaped bytes (the document inside the string has its quotes escaped): the
+            // same resource repeats them row after row, so only its first row pays for unescaping. Raw escaped bytes
+            // hold a backslash and unescaped ones never do, so the two kinds of key cannot meet.
+            return _resources.GetOrAdd(reader.ValueSpan, reader.ValueIsEscaped ? ParseEscapedInstanceData : ParseInstanceData);
+        }
 
-            // The document inside the string has its quotes escaped; unescape into a reused buffer, not a string.
-            if (_unescaped.Length < reader.ValueSpan.Length)
-            {
-                _unescaped = new byte[reader.ValueSpan.Length * 2];
-            }
-
-            int length = reader.CopyString(_unescaped);
-            return _resources.GetOrAdd(new ReadOnlySpan<byte>(_unescaped, 0, length), ParseInstanceData);
+        private static InstanceData ParseEscaped(ReadOnlySpan<byte> escaped)
+        {
+            // The bytes of a JSON string, quoted again and read back as one string to unescape them.
+            var quoted = new byte[escaped.Length + 2];
+            quoted[0] = quoted[quoted.Length - 1] = (byte)'"';
+            escaped.CopyTo(quoted.AsSpan(1));
+            var reader = new Utf8JsonReader(quoted);
+            reader.Read();
+            var unescaped = new byte[escaped.Length];
+            int length = reader.CopyString(unescaped);
+            return InstanceDataParser.Parse(unescaped.AsSpan(0, length));
         }
 
         [MethodImpl(JitHints.HotPath)]

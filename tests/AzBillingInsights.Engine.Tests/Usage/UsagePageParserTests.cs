@@ -90,6 +90,24 @@ namespace AzBillingInsights.Engine.Tests.Usage
         }
 
         [Fact]
+        public void Unescapes_instance_data_written_with_any_escapes_the_same_way()
+        {
+            // The same resource, once with plain escaped quotes and once with escaped slashes and a \u escape.
+            const string plain = "{\\\"Microsoft.Resources\\\":{\\\"resourceUri\\\":\\\"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app\\\",\\\"tags\\\":{\\\"Team\\\":\\\"caf\u00e9\\\"}}}";
+            const string escaped = "{\\\"Microsoft.Resources\\\":{\\\"resourceUri\\\":\\\"\\/subscriptions\\/s\\/resourceGroups\\/rg\\/providers\\/Microsoft.Web\\/sites\\/app\\\",\\\"tags\\\":{\\\"Team\\\":\\\"caf\\\\u00e9\\\"}}}";
+            var parser = new UsagePageParser();
+            UsageRecord first = Assert.Single(parser.Parse(Encoding.UTF8.GetBytes(Row(string.Empty, plain))).Records);
+            UsageRecord second = Assert.Single(parser.Parse(Encoding.UTF8.GetBytes(Row(string.Empty, escaped))).Records);
+
+            foreach (UsageRecord row in new[] { first, second })
+            {
+                Assert.Equal("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app", row.ResourceUri);
+                Assert.Equal("rg", row.ResourceGroup);
+                Assert.Equal("caf\u00e9", row.Tags["team"]);
+            }
+        }
+
+        [Fact]
         public void Keeps_quantities_exact_in_decimal()
         {
             UsageRecord row = ParseSingle(Row(string.Empty, null, quantity: "2.4000000000"));
