@@ -15,6 +15,9 @@ namespace AzBillingInsights.Engine.Http
     {
         private const int InitialSize = 1 << 16;
 
+        /// <summary>A Content-Length is trusted this far ahead of the bytes; past it the buffer grows as they arrive.</summary>
+        private const long LargestPresize = 64L << 20;
+
         private byte[] _bytes = new byte[InitialSize];
 
         /// <summary>Reads <paramref name="body"/> to its end into the buffer and disposes it.</summary>
@@ -23,7 +26,7 @@ namespace AzBillingInsights.Engine.Http
         {
             using (body)
             {
-                EnsureCapacity(expectedLength ?? 0);
+                EnsureCapacity(Math.Min(expectedLength ?? 0, LargestPresize));
                 int length = 0;
                 while (true)
                 {
