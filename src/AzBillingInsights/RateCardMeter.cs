@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using AzBillingInsights.Engine.RateCards;
 
 namespace AzBillingInsights
@@ -8,11 +9,11 @@ namespace AzBillingInsights
     public sealed class RateCardMeter
     {
         private readonly Meter _meter;
-        private readonly RateCard _card;
+        private readonly RateCardContext _card;
         private MeterTier[]? _tiers;
         private string[]? _tags;
 
-        internal RateCardMeter(Meter meter, RateCard card)
+        internal RateCardMeter(Meter meter, RateCardContext card)
         {
             _meter = meter;
             _card = card;
@@ -31,12 +32,63 @@ namespace AzBillingInsights
         public DateTimeOffset EffectiveDate => _meter.EffectiveDate;
         public string? MeterStatus => _meter.MeterStatus;
         public string[] MeterTags => _tags ??= _meter.MeterTags.ToArray();
+        /// <summary>The card's currency. On a meter written while its card was still downloading, reading it waits for the card.</summary>
         public string Currency => _card.Currency;
-        public string OfferDurableId => _card.OfferDurableId;
+        public string OfferDurableId => _card.Key.OfferDurableId;
+        /// <summary>The card's locale. On a meter written while its card was still downloading, reading it waits for the card.</summary>
         public string Locale => _card.Locale;
-        public string RegionInfo => _card.RegionInfo;
+        public string RegionInfo => _card.Key.RegionInfo;
 
         public override string ToString() => $"{MeterCategory} / {MeterName} ({MeterRegion})";
+    }
+
+    /// <summary>
+    /// The card a <see cref="RateCardMeter"/> belongs to. Get-AzRateCard writes meters while the card is still being
+    /// downloaded, but the body states its currency and locale after the meters, so those two wait for the card; if
+    /// the download fails, they are the values asked for.
+    /// </summary>
+    internal sealed class RateCardContext
+    {
+        private readonly ManualResetEventSlim? _loaded;
+        private volatile RateCard? _card;
+
+        /// <summary>A context for a card still being read; call <see cref="Complete"/> exactly once, success or not.</summary>
+        public RateCardContext(RateCardKey key)
+        {
+            Key = key;
+            _loaded = new ManualResetEventSlim(false);
+        }
+
+        public RateCardContext(RateCard card)
+        {
+            Key = card.Key;
+            _card = card;
+        }
+
+        public RateCardKey Key { get; }
+
+        public string Currency => Card()?.Currency ?? Key.Currency;
+
+        public string Locale => Card()?.Locale ?? Key.Locale;
+
+        /// <summary>The card as read; null when it could not be.</summary>
+        public void Complete(RateCard? card)
+        {
+            _card = card;
+            _loaded?.Set();
+        }
+
+        private RateCard? Card()
+        {
+            RateCard? card = _card;
+            if (card is null && _loaded is not null)
+            {
+                _loaded.Wait();
+                card = _card;
+            }
+
+            return card;
+        }
     }
 
     /// <summary>One price tier: from <see cref="StartQuantity"/> on, each unit costs <see cref="UnitPrice"/>.</summary>
