@@ -34,10 +34,10 @@ namespace AzBillingInsights
         public string[] MeterTags => _tags ??= _meter.MeterTags.ToArray();
         /// <summary>The card's currency. On a meter written while its card was still downloading, reading it waits for the card.</summary>
         public string Currency => _card.Currency;
-        public string OfferDurableId => _card.Key.OfferDurableId;
+        public string OfferDurableId => _card.OfferDurableId;
         /// <summary>The card's locale. On a meter written while its card was still downloading, reading it waits for the card.</summary>
         public string Locale => _card.Locale;
-        public string RegionInfo => _card.Key.RegionInfo;
+        public string RegionInfo => _card.RegionInfo;
 
         public override string ToString() => $"{MeterCategory} / {MeterName} ({MeterRegion})";
     }
@@ -45,7 +45,7 @@ namespace AzBillingInsights
     /// <summary>
     /// The card a <see cref="RateCardMeter"/> belongs to. Get-AzRateCard writes meters while the card is still being
     /// downloaded, but the body states its currency and locale after the meters, so those two wait for the card; if
-    /// the download fails, they are the values asked for.
+    /// the download fails, or the call is stopped before the card is read, they are the values asked for.
     /// </summary>
     internal sealed class RateCardContext
     {
@@ -59,13 +59,13 @@ namespace AzBillingInsights
             _loaded = new ManualResetEventSlim(false);
         }
 
-        public RateCardContext(RateCard card)
-        {
-            Key = card.Key;
-            _card = card;
-        }
-
+        /// <summary>The key asked for. A card this call downloads has this very key; a cached one may spell it differently.</summary>
         public RateCardKey Key { get; }
+
+        // Never waits: meters are only written before the card is read when this call downloads it, under this key.
+        public string OfferDurableId => (_card?.Key ?? Key).OfferDurableId;
+
+        public string RegionInfo => (_card?.Key ?? Key).RegionInfo;
 
         public string Currency => Card()?.Currency ?? Key.Currency;
 
