@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading;
 using AzBillingInsights.Engine.RateCards;
 
 namespace AzBillingInsights
@@ -9,14 +8,14 @@ namespace AzBillingInsights
     public sealed class RateCardMeter
     {
         private readonly Meter _meter;
-        private readonly RateCardContext _card;
+        private readonly RateCardKey _key;
         private MeterTier[]? _tiers;
         private string[]? _tags;
 
-        internal RateCardMeter(Meter meter, RateCardContext card)
+        internal RateCardMeter(Meter meter, RateCardKey key)
         {
             _meter = meter;
-            _card = card;
+            _key = key;
         }
 
         public string MeterId => _meter.MeterId;
@@ -32,63 +31,14 @@ namespace AzBillingInsights
         public DateTimeOffset EffectiveDate => _meter.EffectiveDate;
         public string? MeterStatus => _meter.MeterStatus;
         public string[] MeterTags => _tags ??= _meter.MeterTags.ToArray();
-        /// <summary>The card's currency. On a meter written while its card was still downloading, reading it waits for the card.</summary>
-        public string Currency => _card.Currency;
-        public string OfferDurableId => _card.OfferDurableId;
-        /// <summary>The card's locale. On a meter written while its card was still downloading, reading it waits for the card.</summary>
-        public string Locale => _card.Locale;
-        public string RegionInfo => _card.RegionInfo;
+        // The card's identity is the key it was asked for by (canonical, as the service echoes it): known before the
+        // body's own Currency and Locale, which come after the meters, so meters can be written as they are read.
+        public string Currency => _key.Currency;
+        public string OfferDurableId => _key.OfferDurableId;
+        public string Locale => _key.Locale;
+        public string RegionInfo => _key.RegionInfo;
 
         public override string ToString() => $"{MeterCategory} / {MeterName} ({MeterRegion})";
-    }
-
-    /// <summary>
-    /// The card a <see cref="RateCardMeter"/> belongs to. Get-AzRateCard writes meters while the card is still being
-    /// downloaded, but the body states its currency and locale after the meters, so those two wait for the card; if
-    /// the download fails, or the call is stopped before the card is read, they are the values asked for.
-    /// </summary>
-    internal sealed class RateCardContext
-    {
-        private readonly ManualResetEventSlim? _loaded;
-        private volatile RateCard? _card;
-
-        /// <summary>A context for a card still being read; call <see cref="Complete"/> exactly once, success or not.</summary>
-        public RateCardContext(RateCardKey key)
-        {
-            Key = key;
-            _loaded = new ManualResetEventSlim(false);
-        }
-
-        /// <summary>The key asked for. A card this call downloads has this very key; a cached one may spell it differently.</summary>
-        public RateCardKey Key { get; }
-
-        // Never waits: meters are only written before the card is read when this call downloads it, under this key.
-        public string OfferDurableId => (_card?.Key ?? Key).OfferDurableId;
-
-        public string RegionInfo => (_card?.Key ?? Key).RegionInfo;
-
-        public string Currency => Card()?.Currency ?? Key.Currency;
-
-        public string Locale => Card()?.Locale ?? Key.Locale;
-
-        /// <summary>The card as read; null when it could not be.</summary>
-        public void Complete(RateCard? card)
-        {
-            _card = card;
-            _loaded?.Set();
-        }
-
-        private RateCard? Card()
-        {
-            RateCard? card = _card;
-            if (card is null && _loaded is not null)
-            {
-                _loaded.Wait();
-                card = _card;
-            }
-
-            return card;
-        }
     }
 
     /// <summary>One price tier: from <see cref="StartQuantity"/> on, each unit costs <see cref="UnitPrice"/>.</summary>

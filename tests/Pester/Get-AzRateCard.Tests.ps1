@@ -169,8 +169,12 @@ Describe 'Get-AzRateCard' {
         ($cold.MeterId -join ',') | Should -BeExactly ($warm.MeterId -join ',')
         ($cold.Currency | Sort-Object -Unique) | Should -BeExactly 'USD'
         ($cold.Locale | Sort-Object -Unique) | Should -BeExactly 'en-US'
-        # A cached card keeps the spelling of the call that downloaded it, as before meters were streamed.
-        (Get-AzRateCard -OfferDurableId 'ms-azr-0003p' -RegionInfo 'us' -MeterId $cold[0].MeterId).OfferDurableId | Should -BeExactly 'MS-AZR-0003P'
+        # A card is spelled one way whatever the call's spelling: the same card, and the same values on its meters.
+        $lower = Get-AzRateCard -OfferDurableId 'ms-azr-0003p' -Currency 'usd' -Locale 'EN-us' -RegionInfo 'us' -MeterId $cold[0].MeterId
+        $lower.OfferDurableId | Should -BeExactly 'MS-AZR-0003P'
+        $lower.Currency | Should -BeExactly 'USD'
+        $lower.Locale | Should -BeExactly 'en-US'
+        $lower.RegionInfo | Should -BeExactly 'US'
     }
 
     It 'never writes the signed blob link to the verbose stream' {

@@ -113,14 +113,13 @@ namespace AzBillingInsights.Commands
             // Meters are written while the card downloads: the download streams each meter it reads to this call
             // when this call started it, and the rest (all of them, for a cached card) are written from the card.
             var filter = new MeterFilter(MeterCategory, MeterSubCategory, MeterRegion, MeterName, MeterId);
-            var context = new RateCardContext(key);
             var batch = new List<RateCardMeter>(BatchSize);
             int streamed = 0;
             void Add(Meter meter)
             {
                 if (filter.Matches(meter))
                 {
-                    batch.Add(new RateCardMeter(meter, context));
+                    batch.Add(new RateCardMeter(meter, key));
                     if (batch.Count == BatchSize)
                     {
                         // One queued write per batch: the hand-off to the pipeline thread is the costly part.
@@ -137,7 +136,6 @@ namespace AzBillingInsights.Commands
             }
             catch (Exception e)
             {
-                context.Complete(null);
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     // A download that broke off: what was read is written, then the error, as Get-AzUsageAggregate does with pages.
@@ -153,7 +151,6 @@ namespace AzBillingInsights.Commands
                 throw;
             }
 
-            context.Complete(card);
             IReadOnlyList<Meter> meters = card.Meters;
             for (int i = streamed; i < meters.Count; i++)
             {
