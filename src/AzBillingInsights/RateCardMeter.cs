@@ -8,14 +8,14 @@ namespace AzBillingInsights
     public sealed class RateCardMeter
     {
         private readonly Meter _meter;
-        private readonly RateCard _card;
+        private readonly RateCardKey _key;
         private MeterTier[]? _tiers;
         private string[]? _tags;
 
-        internal RateCardMeter(Meter meter, RateCard card)
+        internal RateCardMeter(Meter meter, RateCardKey key)
         {
             _meter = meter;
-            _card = card;
+            _key = key;
         }
 
         public string MeterId => _meter.MeterId;
@@ -31,10 +31,12 @@ namespace AzBillingInsights
         public DateTimeOffset EffectiveDate => _meter.EffectiveDate;
         public string? MeterStatus => _meter.MeterStatus;
         public string[] MeterTags => _tags ??= _meter.MeterTags.ToArray();
-        public string Currency => _card.Currency;
-        public string OfferDurableId => _card.OfferDurableId;
-        public string Locale => _card.Locale;
-        public string RegionInfo => _card.RegionInfo;
+        // The card's identity is the key it was asked for by (canonical, as the service echoes it): known before the
+        // body's own Currency and Locale, which come after the meters, so meters can be written as they are read.
+        public string Currency => _key.Currency;
+        public string OfferDurableId => _key.OfferDurableId;
+        public string Locale => _key.Locale;
+        public string RegionInfo => _key.RegionInfo;
 
         public override string ToString() => $"{MeterCategory} / {MeterName} ({MeterRegion})";
     }

@@ -141,12 +141,40 @@ Describe 'Get-AzRateCard' {
         Get-RateCardRequest | Should -BeNullOrEmpty
     }
 
-    It 'caches nothing when the blob download is cut off' {
+    It 'caches nothing when the blob download is cut off, after writing the meters read before the cut' {
         Clear-AzRateCardCache
         Add-EmulatorFault $emulator -Kind truncate -PathContains '/_blob/ratecards/MS-AZR-0003P_GBP'
-        { Get-AzRateCard -Currency GBP -ErrorAction Stop } | Should -Throw
+        $partial = [System.Collections.Generic.List[object]]::new()
+        { Get-AzRateCard -Currency GBP -ErrorAction Stop | ForEach-Object { $partial.Add($_) } } | Should -Throw
         Get-AzRateCardCache | Where-Object Currency -eq 'GBP' | Should -BeNullOrEmpty
-        (Get-AzRateCard -Currency GBP | Measure-Object).Count | Should -Be $raw.Meters.Count
+        $whole = @(Get-AzRateCard -Currency GBP)
+        $whole | Should -HaveCount $raw.Meters.Count
+        # Meters are written as the body is read: the emulator sends half the body before the cut, so the meters in
+        # that half were written, in card order, and no more.
+        $partial.Count | Should -BeGreaterThan 0
+        $partial.Count | Should -BeLessThan $whole.Count
+        ($partial.MeterId -join ',') | Should -BeExactly ($whole[0..($partial.Count - 1)].MeterId -join ',')
+        $partial[0].Currency | Should -Be 'GBP'
+    }
+
+    It 'writes the same meters in the same order whether the card is downloaded or cached (<Name>)' -ForEach @(
+        @{ Name = 'all meters'; Filter = @{} }
+        @{ Name = 'filtered'; Filter = @{ MeterCategory = 'Stor*'; MeterRegion = 'US East', 'EU West' } }
+    ) {
+        Clear-AzRateCardCache
+        $cold = @(Get-AzRateCard @Filter)
+        $warm = @(Get-AzRateCard @Filter)
+        $cold.Count | Should -BeGreaterThan 0
+        $cold.Count | Should -Be $warm.Count
+        ($cold.MeterId -join ',') | Should -BeExactly ($warm.MeterId -join ',')
+        ($cold.Currency | Sort-Object -Unique) | Should -BeExactly 'USD'
+        ($cold.Locale | Sort-Object -Unique) | Should -BeExactly 'en-US'
+        # A card is spelled one way whatever the call's spelling: the same card, and the same values on its meters.
+        $lower = Get-AzRateCard -OfferDurableId 'ms-azr-0003p' -Currency 'usd' -Locale 'EN-us' -RegionInfo 'us' -MeterId $cold[0].MeterId
+        $lower.OfferDurableId | Should -BeExactly 'MS-AZR-0003P'
+        $lower.Currency | Should -BeExactly 'USD'
+        $lower.Locale | Should -BeExactly 'en-US'
+        $lower.RegionInfo | Should -BeExactly 'US'
     }
 
     It 'never writes the signed blob link to the verbose stream' {

@@ -39,14 +39,18 @@ namespace AzBillingInsights.Engine.RateCards
 
         public MeterParser() => _tryRead = TryRead;
 
-        /// <summary>The meters of the array <paramref name="json"/> is at the start of; leaves it on the array's end.</summary>
+        /// <summary>
+        /// The meters of the array <paramref name="json"/> is at the start of; leaves it on the array's end.
+        /// <paramref name="onMeterRead"/>, when given, gets each meter as soon as it is read, in array order.
+        /// </summary>
         [MethodImpl(JitHints.HotPath)]
-        public List<Meter> ReadAll(ChunkedJsonReader json)
+        public List<Meter> ReadAll(ChunkedJsonReader json, Action<Meter>? onMeterRead = null)
         {
             var meters = new List<Meter>(4096);
             while (json.ReadValue(_tryRead) is Meter meter)
             {
                 meters.Add(meter);
+                onMeterRead?.Invoke(meter);
             }
 
             return meters;

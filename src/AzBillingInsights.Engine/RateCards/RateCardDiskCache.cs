@@ -73,8 +73,9 @@ namespace AzBillingInsights.Engine.RateCards
         /// <summary>
         /// Parses <paramref name="body"/> while copying it to the cache, then publishes it. When the folder cannot be
         /// written at all, the body is parsed straight from the stream instead: a read-only profile still works.
+        /// <paramref name="onMeterRead"/>, when given, gets each meter as it is read, before the card is published.
         /// </summary>
-        public async Task<RateCard> StoreAsync(RateCardKey key, Stream body, DateTimeOffset retrievedAt, CancellationToken cancellationToken)
+        public async Task<RateCard> StoreAsync(RateCardKey key, Stream body, DateTimeOffset retrievedAt, Action<Meter>? onMeterRead, CancellationToken cancellationToken)
         {
             string stem = key.ToFileStem();
             string tempBody = System.IO.Path.Combine(Directory, $"{stem}.{Guid.NewGuid():N}.tmp");
@@ -86,7 +87,7 @@ namespace AzBillingInsights.Engine.RateCards
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                return RateCardReader.Read(body, key, retrievedAt);
+                return RateCardReader.Read(body, key, retrievedAt, onMeterRead);
             }
 
             try
@@ -96,7 +97,7 @@ namespace AzBillingInsights.Engine.RateCards
                 using (file)
                 {
                     var copying = new CopyingReadStream(body, file, cancellationToken);
-                    card = RateCardReader.Read(copying, key, retrievedAt);
+                    card = RateCardReader.Read(copying, key, retrievedAt, onMeterRead);
                     copying.CopyRest();
                     await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                     length = file.Length;

@@ -4,17 +4,18 @@ using System.Text;
 namespace AzBillingInsights.Engine.RateCards
 {
     /// <summary>
-    /// The four values of the RateCard $filter that identify one card. Compared case-insensitively because
-    /// the service accepts "MS-AZR-0003p" and "MS-AZR-0003P" alike and returns the same card.
+    /// The four values of the RateCard $filter that identify one card, in their canonical spelling (offer, currency
+    /// and region upper-case, a locale as en-US): the service accepts "ms-azr-0003p" and "MS-AZR-0003P" alike and
+    /// returns the same card, so every call, the cache and the meters written spell a card one way.
     /// </summary>
     public sealed class RateCardKey : IEquatable<RateCardKey>
     {
         public RateCardKey(string offerDurableId, string currency, string locale, string regionInfo)
         {
-            OfferDurableId = Require(offerDurableId, nameof(offerDurableId));
-            Currency = Require(currency, nameof(currency));
-            Locale = Require(locale, nameof(locale));
-            RegionInfo = Require(regionInfo, nameof(regionInfo));
+            OfferDurableId = Require(offerDurableId, nameof(offerDurableId)).ToUpperInvariant();
+            Currency = Require(currency, nameof(currency)).ToUpperInvariant();
+            Locale = CanonicalLocale(Require(locale, nameof(locale)));
+            RegionInfo = Require(regionInfo, nameof(regionInfo)).ToUpperInvariant();
         }
 
         public string OfferDurableId { get; }
@@ -66,6 +67,22 @@ namespace AzBillingInsights.Engine.RateCards
             }
 
             return builder.ToString();
+        }
+
+        /// <summary>Language lower-case, a two-letter region upper-case (en-US, pt-BR); other parts as given.</summary>
+        private static string CanonicalLocale(string locale)
+        {
+            string[] parts = locale.Split('-');
+            parts[0] = parts[0].ToLowerInvariant();
+            for (int i = 1; i < parts.Length; i++)
+            {
+                if (parts[i].Length == 2)
+                {
+                    parts[i] = parts[i].ToUpperInvariant();
+                }
+            }
+
+            return string.Join("-", parts);
         }
 
         private static string Require(string value, string name)

@@ -32,7 +32,10 @@ namespace AzBillingInsights.Engine.RateCards
         /// mark is skipped). Throws <see cref="RateCardFormatException"/> for a truncated or corrupt body, or
         /// for a body that is not a rate card (for example the service's {"Message": ...} answer).
         /// </summary>
-        public static RateCard Read(Stream body, RateCardKey key, DateTimeOffset retrievedAt)
+        public static RateCard Read(Stream body, RateCardKey key, DateTimeOffset retrievedAt) => Read(body, key, retrievedAt, onMeterRead: null);
+
+        /// <summary>As <see cref="Read(Stream, RateCardKey, DateTimeOffset)"/>; <paramref name="onMeterRead"/> gets each meter as it is read, in body order.</summary>
+        internal static RateCard Read(Stream body, RateCardKey key, DateTimeOffset retrievedAt, Action<Meter>? onMeterRead)
         {
             if (body is null)
             {
@@ -68,7 +71,7 @@ namespace AzBillingInsights.Engine.RateCards
                 {
                     json.ReadRequired();
                     ExpectStart(json, JsonTokenType.StartArray, "the Meters array");
-                    meters = new MeterParser().ReadAll(json);
+                    meters = new MeterParser().ReadAll(json, onMeterRead);
                 }
                 else if (json.NameIs(OfferTermsName))
                 {

@@ -62,12 +62,23 @@ namespace AzBillingInsights.Engine.RateCards
         /// <paramref name="download"/>, which returns the raw response body (the caller owns HTTP).
         /// <paramref name="forceRefresh"/> skips both caches and downloads.
         /// Cancelling stops this caller's wait; the download itself stops only when every caller waiting for it has cancelled.
+        /// <para>
+        /// <paramref name="onMeterRead"/> lets a caller use the meters while the body is still arriving. It is called
+        /// only when this call starts the download: with each meter as it is read, in the order of
+        /// <see cref="RateCard.Meters"/>, on the download's thread, one call at a time. A card served from memory or
+        /// disk, or a download another caller started, calls it never; so a caller that counted k calls finds the rest
+        /// of the card at <c>Meters[k..]</c>. No call reaches it once this call has returned or thrown (a cancelled caller
+        /// is detached while the download goes on for others; detaching waits for a call in progress, so the callback
+        /// must not block indefinitely). If it throws, it is detached, the download goes on for the other callers,
+        /// and this call throws that exception. If the download fails, the meters already passed were all there was.
+        /// </para>
         /// </summary>
         public async Task<RateCard> GetAsync(
             RateCardKey key,
             Func<RateCardKey, CancellationToken, Task<Stream>> download,
             bool forceRefresh = false,
-            CancellationToken cancellationToken = default)
+            CancellationToken cancellationToken = default,
+            Action<Meter>? onMeterRead = null)
         {
             if (key is null)
             {
@@ -88,21 +99,27 @@ namespace AzBillingInsights.Engine.RateCards
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Lazy<Flight> lazy = _flights.GetOrAdd(flightKey, k => CreateFlight(k, download));
+                // The relay reaches the download only if this call's flight is the one published, i.e. this call starts it.
+                MeterRelay? relay = onMeterRead is null ? null : new MeterRelay(onMeterRead);
+                Lazy<Flight> mine = CreateFlight(flightKey, download, relay);
+                Lazy<Flight> lazy = _flights.GetOrAdd(flightKey, mine);
                 Flight flight = lazy.Value;
                 if (!flight.TryJoin())
                 {
                     // Every earlier caller gave up and the download was cancelled: start afresh.
+                    relay?.Detach();
                     ((ICollection<KeyValuePair<FlightKey, Lazy<Flight>>>)_flights).Remove(new KeyValuePair<FlightKey, Lazy<Flight>>(flightKey, lazy));
                     continue;
                 }
 
                 try
                 {
-                    return await WaitAsync(flight.Work, cancellationToken).ConfigureAwait(false);
+                    return await WaitAsync(flight.Work, ReferenceEquals(lazy, mine) ? relay : null, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
+                    // Detach before leaving: once this caller is gone, no meter may reach it.
+                    relay?.Detach();
                     flight.Leave();
                 }
             }
@@ -166,20 +183,21 @@ namespace AzBillingInsights.Engine.RateCards
 
         public void Dispose() => _memory.Dispose();
 
-        private Lazy<Flight> CreateFlight(FlightKey flightKey, Func<RateCardKey, CancellationToken, Task<Stream>> download)
+        private Lazy<Flight> CreateFlight(FlightKey flightKey, Func<RateCardKey, CancellationToken, Task<Stream>> download, MeterRelay? relay)
         {
             Lazy<Flight>? lazy = null;
             // The Lazy runs the download once, after GetOrAdd has published it, so the flight can remove itself when done.
             lazy = new Lazy<Flight>(() =>
             {
                 var flight = new Flight();
-                flight.Work = LoadAsync(flightKey, download, lazy!, flight.Token);
+                flight.Work = LoadAsync(flightKey, download, relay, lazy!, flight.Token);
                 return flight;
             });
             return lazy;
         }
 
-        private async Task<RateCard> LoadAsync(FlightKey flightKey, Func<RateCardKey, CancellationToken, Task<Stream>> download, Lazy<Flight> self, CancellationToken cancellationToken)
+        private async Task<RateCard> LoadAsync(
+            FlightKey flightKey, Func<RateCardKey, CancellationToken, Task<Stream>> download, MeterRelay? relay, Lazy<Flight> self, CancellationToken cancellationToken)
         {
             try
             {
@@ -198,9 +216,10 @@ namespace AzBillingInsights.Engine.RateCards
                     DateTimeOffset retrievedAt = _clock();
                     using Stream body = await download(key, cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"The rate card download for {key} returned no body.");
+                    Action<Meter>? onMeterRead = relay is null ? null : relay.Deliver;
                     card = disk is not null
-                        ? await disk.StoreAsync(key, body, retrievedAt, cancellationToken).ConfigureAwait(false)
-                        : RateCardReader.Read(body, key, retrievedAt);
+                        ? await disk.StoreAsync(key, body, retrievedAt, onMeterRead, cancellationToken).ConfigureAwait(false)
+                        : RateCardReader.Read(body, key, retrievedAt, onMeterRead);
                 }
 
                 var entry = new CachedRateCard(card);
@@ -218,23 +237,78 @@ namespace AzBillingInsights.Engine.RateCards
             }
         }
 
-        private static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
+        /// <summary>The card once <paramref name="work"/> ends; sooner the failure of this caller's meter callback, or its cancellation.</summary>
+        private static async Task<RateCard> WaitAsync(Task<RateCard> work, MeterRelay? relay, CancellationToken cancellationToken)
         {
-            if (!cancellationToken.CanBeCanceled || task.IsCompleted)
+            if (!work.IsCompleted && (cancellationToken.CanBeCanceled || relay is not null))
             {
-                return await task.ConfigureAwait(false);
-            }
-
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
-            {
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (cancellationToken.Register(state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
                 {
-                    throw new OperationCanceledException(cancellationToken);
+                    Task first = relay is null
+                        ? await Task.WhenAny(work, cancelled.Task).ConfigureAwait(false)
+                        : await Task.WhenAny(work, cancelled.Task, relay.Failed).ConfigureAwait(false);
+                    if (first == cancelled.Task)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
                 }
             }
 
-            return await task.ConfigureAwait(false);
+            // A callback that failed just before the end is reported all the same: this caller's output is incomplete.
+            if (relay is not null && relay.Failed.IsCompleted)
+            {
+                await relay.Failed.ConfigureAwait(false);
+            }
+
+            return await work.ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Hands the meters of a download to the caller that started it, until that caller detaches. Calls run under a
+        /// lock, so once <see cref="Detach"/> returns no call is running and none will start. A callback that throws is
+        /// detached and its exception kept for its own caller: the shared download never sees it.
+        /// </summary>
+        private sealed class MeterRelay
+        {
+            private readonly object _gate = new object();
+            private readonly Action<Meter> _onMeterRead;
+            private readonly TaskCompletionSource<bool> _failed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private bool _detached;
+
+            public MeterRelay(Action<Meter> onMeterRead) => _onMeterRead = onMeterRead;
+
+            /// <summary>Faults with the callback's exception; never completes otherwise.</summary>
+            public Task Failed => _failed.Task;
+
+            public void Deliver(Meter meter)
+            {
+                lock (_gate)
+                {
+                    if (_detached)
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        _onMeterRead(meter);
+                    }
+                    catch (Exception e)
+                    {
+                        _detached = true;
+                        _failed.TrySetException(e);
+                    }
+                }
+            }
+
+            public void Detach()
+            {
+                lock (_gate)
+                {
+                    _detached = true;
+                }
+            }
         }
 
         private sealed class CachedRateCard

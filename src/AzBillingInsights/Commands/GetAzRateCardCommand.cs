@@ -93,45 +93,75 @@ namespace AzBillingInsights.Commands
             var key = new RateCardKey(OfferDurableId, Currency, Locale, RegionInfo);
             RateCardDownloader.Validate(key);
 
+            if (OfferTerms)
+            {
+                RateCard offer;
+                try
+                {
+                    offer = await GetCardAsync(connection, subscriptionId, key, onMeterRead: null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ArmRequestException || e is DownloadLinkException)
+                {
+                    WriteError(ErrorFactory.FromException(e, subscriptionId));
+                    return;
+                }
+
+                WriteObject(offer.OfferTerms.Select(term => new RateCardOfferTerm(term, offer)).ToArray(), enumerateCollection: true);
+                return;
+            }
+
+            // Meters are written while the card downloads: the download streams each meter it reads to this call
+            // when this call started it, and the rest (all of them, for a cached card) are written from the card.
+            var filter = new MeterFilter(MeterCategory, MeterSubCategory, MeterRegion, MeterName, MeterId);
+            var batch = new List<RateCardMeter>(BatchSize);
+            int streamed = 0;
+            void Add(Meter meter)
+            {
+                if (filter.Matches(meter))
+                {
+                    batch.Add(new RateCardMeter(meter, key));
+                    if (batch.Count == BatchSize)
+                    {
+                        // One queued write per batch: the hand-off to the pipeline thread is the costly part.
+                        WriteObject(batch.ToArray(), enumerateCollection: true);
+                        batch.Clear();
+                    }
+                }
+            }
+
             RateCard card;
             try
             {
-                card = await GetCardAsync(connection, subscriptionId, key, cancellationToken).ConfigureAwait(false);
+                card = await GetCardAsync(connection, subscriptionId, key, meter => { streamed++; Add(meter); }, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ArmRequestException || e is DownloadLinkException)
+            catch (Exception e)
             {
-                WriteError(ErrorFactory.FromException(e, subscriptionId));
-                return;
-            }
-
-            if (OfferTerms)
-            {
-                WriteObject(card.OfferTerms.Select(term => new RateCardOfferTerm(term, card)).ToArray(), enumerateCollection: true);
-                return;
-            }
-
-            var filter = new MeterFilter(MeterCategory, MeterSubCategory, MeterRegion, MeterName, MeterId);
-            var batch = new List<RateCardMeter>(BatchSize);
-            foreach (Meter meter in card.Meters)
-            {
-                if (!filter.Matches(meter))
+                if (!cancellationToken.IsCancellationRequested)
                 {
-                    continue;
-                }
-
-                batch.Add(new RateCardMeter(meter, card));
-                if (batch.Count == BatchSize)
-                {
-                    // One queued write per batch: the hand-off to the pipeline thread is the costly part.
+                    // A download that broke off: what was read is written, then the error, as Get-AzUsageAggregate does with pages.
                     WriteObject(batch.ToArray(), enumerateCollection: true);
-                    batch.Clear();
                 }
+
+                if (e is ArmRequestException || e is DownloadLinkException)
+                {
+                    WriteError(ErrorFactory.FromException(e, subscriptionId));
+                    return;
+                }
+
+                throw;
+            }
+
+            IReadOnlyList<Meter> meters = card.Meters;
+            for (int i = streamed; i < meters.Count; i++)
+            {
+                Add(meters[i]);
             }
 
             WriteObject(batch.ToArray(), enumerateCollection: true);
         }
 
-        private async Task<RateCard> GetCardAsync(BillingConnection connection, string subscriptionId, RateCardKey key, CancellationToken cancellationToken)
+        private async Task<RateCard> GetCardAsync(
+            BillingConnection connection, string subscriptionId, RateCardKey key, Action<Meter>? onMeterRead, CancellationToken cancellationToken)
         {
             RateCardStore store = RateCardStore.Shared;
             if (!Force && store.TryGetFresh(key, out RateCard? cached))
@@ -147,7 +177,7 @@ namespace AzBillingInsights.Commands
             try
             {
                 var downloader = new RateCardDownloader(connection.Arm);
-                RateCard card = await store.GetAsync(key, (k, ct) => downloader.OpenAsync(subscriptionId, k, ct), Force, cancellationToken).ConfigureAwait(false);
+                RateCard card = await store.GetAsync(key, (k, ct) => downloader.OpenAsync(subscriptionId, k, ct), Force, cancellationToken, onMeterRead).ConfigureAwait(false);
                 WriteVerbose($"Rate card {key}: {card.Meters.Count:N0} meters, {card.OfferTerms.Count} offer terms, loaded in {clock.Elapsed.TotalSeconds:N2} s (retrieved {card.RetrievedAt:u}).");
                 return card;
             }

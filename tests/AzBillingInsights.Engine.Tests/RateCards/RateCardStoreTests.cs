@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -228,6 +229,143 @@ namespace AzBillingInsights.Engine.Tests.RateCards
             gate.SetResult(true);
             Assert.Equal(3, (await patient).Meters.Count);
             Assert.Equal(1, _downloads);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task The_caller_that_starts_the_download_gets_the_meters_in_order_while_the_body_is_still_arriving(bool disk)
+        {
+            using RateCardStore store = NewStore(disk);
+            using var body = new PausingStream(GeneratedRateCard.Body(200));
+            var seen = new ConcurrentQueue<string>();
+
+            Task<RateCard> get = store.GetAsync(Key, (k, ct) => Task.FromResult<Stream>(body), onMeterRead: meter => seen.Enqueue(meter.MeterId));
+            await body.Paused.WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.False(get.IsCompleted);
+            Assert.InRange(seen.Count, 1, 199);
+            Assert.Equal(Enumerable.Range(0, seen.Count).Select(GeneratedRateCard.MeterIdOf), seen);
+            body.Resume();
+            RateCard card = await get;
+            Assert.Equal(card.Meters.Select(m => m.MeterId), seen);
+        }
+
+        [Fact]
+        public async Task A_caller_that_joins_a_download_or_is_served_from_memory_gets_no_meters_and_the_whole_card()
+        {
+            using RateCardStore store = NewStore(disk: false);
+            using var body = new PausingStream(GeneratedRateCard.Body(200));
+            int first = 0, joined = 0, cached = 0;
+
+            Task<RateCard> starter = store.GetAsync(Key, (k, ct) => Task.FromResult<Stream>(body), onMeterRead: _ => first++);
+            Task<RateCard> joiner = store.GetAsync(Key, MustNotDownload, onMeterRead: _ => Interlocked.Increment(ref joined));
+            await body.Paused.WaitAsync(TimeSpan.FromSeconds(10));
+            body.Resume();
+
+            RateCard card = await joiner;
+            Assert.Same(card, await starter);
+            Assert.Equal(200, card.Meters.Count);
+            Assert.Equal(200, first);
+            Assert.Equal(0, joined);
+            Assert.Same(card, await store.GetAsync(Key, MustNotDownload, onMeterRead: _ => cached++));
+            Assert.Equal(0, cached);
+        }
+
+        [Fact]
+        public async Task A_streaming_caller_that_cancels_gets_no_more_meters_while_the_download_goes_on_for_others()
+        {
+            using RateCardStore store = NewStore(disk: false);
+            using var body = new PausingStream(GeneratedRateCard.Body(200));
+            using var cancel = new CancellationTokenSource();
+            int streamed = 0;
+
+            Task<RateCard> starter = store.GetAsync(Key, (k, ct) => Task.FromResult<Stream>(body), cancellationToken: cancel.Token, onMeterRead: _ => Interlocked.Increment(ref streamed));
+            Task<RateCard> other = store.GetAsync(Key, MustNotDownload);
+            await body.Paused.WaitAsync(TimeSpan.FromSeconds(10));
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => starter);
+            int atCancel = Volatile.Read(ref streamed);
+            body.Resume();
+
+            Assert.Equal(200, (await other).Meters.Count);
+            Assert.InRange(atCancel, 1, 199);
+            Assert.Equal(atCancel, Volatile.Read(ref streamed));
+        }
+
+        [Fact]
+        public async Task A_meter_callback_that_throws_fails_only_its_own_caller()
+        {
+            using RateCardStore store = NewStore(disk: true);
+            using var body = new PausingStream(GeneratedRateCard.Body(200));
+            int calls = 0;
+            void Throwing(Meter meter)
+            {
+                if (++calls == 10)
+                {
+                    throw new InvalidOperationException("the consumer broke");
+                }
+            }
+
+            // Both callers are in before any meter is read, so the failing one is not the last to leave.
+            var opened = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            async Task<Stream> Open(RateCardKey key, CancellationToken ct)
+            {
+                await opened.Task;
+                return body;
+            }
+
+            Task<RateCard> starter = store.GetAsync(Key, Open, onMeterRead: Throwing);
+            Task<RateCard> other = store.GetAsync(Key, MustNotDownload);
+            opened.SetResult(true);
+            // The failure reaches its caller at once, not when the download ends.
+            InvalidOperationException failure = await Assert.ThrowsAsync<InvalidOperationException>(() => starter);
+            Assert.Equal("the consumer broke", failure.Message);
+            body.Resume();
+
+            RateCard card = await other;
+            Assert.Equal(200, card.Meters.Count);
+            Assert.Equal(10, calls);
+            Assert.True(store.TryGetFresh(Key, out _));
+            Assert.Contains(store.GetEntries(), entry => entry.Source == RateCardCacheSource.Disk);
+        }
+
+        /// <summary>A body that serves its first half, then blocks (as a slow network would) until resumed.</summary>
+        private sealed class PausingStream : MemoryStream
+        {
+            private readonly long _pauseAt;
+            private readonly ManualResetEventSlim _resume = new ManualResetEventSlim(false);
+            private readonly SemaphoreSlim _paused = new SemaphoreSlim(0);
+
+            public PausingStream(byte[] body)
+                : base(body, writable: false) => _pauseAt = body.Length / 2;
+
+            /// <summary>Released when the reader has taken the first half and asks for more.</summary>
+            public SemaphoreSlim Paused => _paused;
+
+            public void Resume() => _resume.Set();
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                if (Position < _pauseAt)
+                {
+                    return base.Read(buffer, offset, (int)Math.Min(count, _pauseAt - Position));
+                }
+
+                if (!_resume.IsSet)
+                {
+                    _paused.Release();
+                    _resume.Wait(TimeSpan.FromSeconds(30));
+                }
+
+                return base.Read(buffer, offset, count);
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                _resume.Set();
+                base.Dispose(disposing);
+            }
         }
 
         [Fact]
