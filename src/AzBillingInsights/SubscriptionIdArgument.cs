@@ -36,6 +36,21 @@ namespace AzBillingInsights
             return ErrorFactory.Create(exception, ErrorId, ErrorCategory.InvalidArgument, subscriptionId, Advice);
         }
 
+        /// <summary>
+        /// For a value bound per pipeline input: writes <see cref="Check"/>'s error as this input's and returns false,
+        /// so the command skips this input and goes on with the next; true when the value may be used.
+        /// </summary>
+        internal static bool AcceptForThisInput(AsyncPSCmdlet cmdlet, string? subscriptionId)
+        {
+            if (Check(subscriptionId) is ErrorRecord error)
+            {
+                cmdlet.WriteError(error);
+                return false;
+            }
+
+            return true;
+        }
+
         /// <summary>Ends the command with <see cref="Check"/>'s error: for a value that holds for the whole pipeline.</summary>
         /// <exception cref="CmdletTerminatingException">The value is not a GUID.</exception>
         internal static void Ensure(string? subscriptionId)

@@ -165,11 +165,7 @@ namespace AzBillingInsights.Commands
         /// </summary>
         private void AddSubscription()
         {
-            if (SubscriptionIdArgument.Check(SubscriptionId) is ErrorRecord badSubscription)
-            {
-                WriteError(badSubscription);
-            }
-            else if (!_subscriptions.Contains(SubscriptionId))
+            if (SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId) && !_subscriptions.Contains(SubscriptionId))
             {
                 _subscriptions.Add(SubscriptionId);
             }

@@ -81,10 +81,8 @@ namespace AzBillingInsights.Commands
 
         protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
         {
-            if (SubscriptionIdArgument.Check(SubscriptionId) is ErrorRecord badSubscription)
+            if (!SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId))
             {
-                // Per input: the other piped subscriptions are still read.
-                WriteError(badSubscription);
                 return;
             }
 

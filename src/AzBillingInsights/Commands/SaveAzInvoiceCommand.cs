@@ -41,10 +41,8 @@ namespace AzBillingInsights.Commands
 
         protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
         {
-            if (InputObject is null && SubscriptionIdArgument.Check(SubscriptionId) is ErrorRecord badSubscription)
+            if (InputObject is null && !SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId))
             {
-                // Per input: the other piped invoice names are still saved.
-                WriteError(badSubscription);
                 return;
             }
 
