@@ -114,7 +114,9 @@ namespace AzBillingInsights.Engine.RateCards
 
                 try
                 {
-                    return await WaitAsync(flight.Work, ReferenceEquals(lazy, mine) ? relay : null, cancellationToken).ConfigureAwait(false);
+                    MeterRelay? streaming = ReferenceEquals(lazy, mine) ? relay : null;
+                    streaming?.Open();
+                    return await WaitAsync(flight.Work, streaming, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -274,6 +276,7 @@ namespace AzBillingInsights.Engine.RateCards
             private readonly object _gate = new object();
             private readonly Action<Meter> _onMeterRead;
             private readonly TaskCompletionSource<bool> _failed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private List<Meter>? _beforeJoin = new List<Meter>();
             private bool _detached;
 
             public MeterRelay(Action<Meter> onMeterRead) => _onMeterRead = onMeterRead;
@@ -290,15 +293,49 @@ namespace AzBillingInsights.Engine.RateCards
                         return;
                     }
 
-                    try
+                    if (_beforeJoin is not null)
                     {
-                        _onMeterRead(meter);
+                        _beforeJoin.Add(meter);
+                        return;
                     }
-                    catch (Exception e)
+
+                    Hand(meter);
+                }
+            }
+
+            /// <summary>
+            /// The caller has joined the download: meters read before that are handed over now, in order. Until then
+            /// they are held back, because a caller that fails to join (another caller abandoned the download in the
+            /// meantime) starts afresh, and must not have seen the first meters twice.
+            /// </summary>
+            public void Open()
+            {
+                lock (_gate)
+                {
+                    List<Meter> held = _beforeJoin ?? throw new InvalidOperationException("The relay is open already.");
+                    _beforeJoin = null;
+                    foreach (Meter meter in held)
                     {
-                        _detached = true;
-                        _failed.TrySetException(e);
+                        if (_detached)
+                        {
+                            return;
+                        }
+
+                        Hand(meter);
                     }
+                }
+            }
+
+            private void Hand(Meter meter)
+            {
+                try
+                {
+                    _onMeterRead(meter);
+                }
+                catch (Exception e)
+                {
+                    _detached = true;
+                    _failed.TrySetException(e);
                 }
             }
 
