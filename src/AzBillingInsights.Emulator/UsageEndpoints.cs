@@ -47,8 +47,8 @@ internal static class UsageEndpoints
         HttpResponse response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "application/json; charset=utf-8";
-        JsonEncodedText rowName = JsonEncodedText.Encode(query.RowName);
-        JsonEncodedText rowId = JsonEncodedText.Encode($"/subscriptions/{subscription.IdText}/providers/Microsoft.Commerce/UsageAggregates/{query.RowName}");
+        JsonEncodedText rowName = Meter.Encode(query.RowName);
+        JsonEncodedText rowId = Meter.Encode($"/subscriptions/{subscription.IdText}/providers/Microsoft.Commerce/UsageAggregates/{query.RowName}");
         JsonEncodedText subscriptionText = subscription.EncodedId;
         CancellationToken aborted = context.RequestAborted;
 
@@ -70,8 +70,8 @@ internal static class UsageEndpoints
             if (row.BucketStart != bucket)
             {
                 bucket = row.BucketStart;
-                bucketStart = JsonEncodedText.Encode(Iso(estate.Clock.ToTime(bucket)));
-                bucketEnd = JsonEncodedText.Encode(Iso(estate.Clock.ToTime(bucket + query.BucketHours)));
+                bucketStart = Meter.Encode(Iso(estate.Clock.ToTime(bucket)));
+                bucketEnd = Meter.Encode(Iso(estate.Clock.ToTime(bucket + query.BucketHours)));
             }
             WriteRow(writer, row, rowId, rowName, subscriptionText, bucketStart, bucketEnd);
             written++;

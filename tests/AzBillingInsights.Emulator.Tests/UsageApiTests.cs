@@ -52,6 +52,17 @@ public sealed class UsageApiTests(EmulatorFixture emulator) : IClassFixture<Emul
     }
 
     [Fact]
+    public async Task TimesAreWrittenAsAzureWritesThemWithAPlainPlusSign()
+    {
+        // Azure writes "+00:00"; a JSON encoder's default escaping would write "\u002B00:00", equal in value but
+        // not the wire format clients meet, and slower for them to read.
+        using HttpResponseMessage response = await emulator.GetAsync(EmulatorFixture.UsagePath(Sub, emulator.Day(3), emulator.Day(2)));
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.Matches("\"usageStartTime\":\"\\d{4}-\\d{2}-\\d{2}T00:00:00\\+00:00\"", body);
+        Assert.DoesNotContain("\\u002B", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task RowsShowEveryDocumentedVariant()
     {
         var rows = new List<JsonElement>();
