@@ -61,6 +61,45 @@ namespace AzBillingInsights.Engine.Usage
             return new UsagePage(records, nextLink);
         }
 
+        /// <summary>
+        /// The nextLink of a page, looked for from its end before the page is parsed, so the next page can be fetched
+        /// during the parse. Azure writes it after the rows. Still a guess, which the parse confirms or overrules.
+        /// </summary>
+        internal static Uri? GuessNextLink(ReadOnlySpan<byte> page)
+        {
+            ReadOnlySpan<byte> name = "\"nextLink\""u8;
+            int at = page.LastIndexOf(name);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            ReadOnlySpan<byte> rest = page.Slice(at + name.Length);
+            int colon = 0;
+            while (colon < rest.Length && rest[colon] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                colon++;
+            }
+
+            if (colon == rest.Length || rest[colon] != (byte)':')
+            {
+                return null;
+            }
+
+            try
+            {
+                var reader = new Utf8JsonReader(rest.Slice(colon + 1), isFinalBlock: false, state: default);
+                return reader.Read() && reader.TokenType == JsonTokenType.String && Uri.TryCreate(reader.GetString(), UriKind.Absolute, out Uri? link)
+                    ? link
+                    : null;
+            }
+            catch (JsonException)
+            {
+                // Not a link after all: no guess. Whether the page itself is valid is for the parse to say.
+                return null;
+            }
+        }
+
         [MethodImpl(JitHints.HotPath)]
         private UsageRecord ReadAggregate(ref Utf8JsonReader reader)
         {

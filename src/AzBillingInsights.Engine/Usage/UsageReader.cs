@@ -10,9 +10,10 @@ using AzBillingInsights.Engine.Http;
 namespace AzBillingInsights.Engine.Usage
 {
     /// <summary>
-    /// Streams the pages of a usage query, following nextLink. Pages are read one at a time, so memory stays that
-    /// of one page whatever the length of the window, and a consumer that stops early stops the fetching.
-    /// A failure after the first page carries the continuation token to resume from.
+    /// Streams the pages of a usage query, following nextLink. A consumer that stops early stops the fetching: the
+    /// first page is fetched alone, so one that needs no more (Select-Object -First 5) costs one request. From the
+    /// second page on, the next page downloads while the current one is parsed, so memory stays that of a few pages
+    /// whatever the length of the window. A failure after the first page carries the continuation token to resume from.
     /// </summary>
     public sealed class UsageReader
     {
@@ -26,37 +27,63 @@ namespace AzBillingInsights.Engine.Usage
         {
             var parser = new UsagePageParser();
             var buffer = new ResponseBuffer();
+            string operation = $"reading usage aggregates of subscription {query.SubscriptionId}";
+            using var readAhead = new PageReadAhead((uri, into, token) => _arm.GetAsync(uri, operation, token, into), cancellationToken);
             Uri next = _arm.BuildUri(query.ToRelativeUri());
             string? resumeFrom = query.ContinuationToken;
-            string operation = $"reading usage aggregates of subscription {query.SubscriptionId}";
-            while (true)
+            try
             {
-                UsagePage page = await ReadPageAsync(parser, buffer, next, operation, resumeFrom, cancellationToken).ConfigureAwait(false);
-                yield return page;
-                if (page.NextLink is null)
+                for (bool isFirstPage = true; ; isFirstPage = false)
                 {
-                    yield break;
-                }
+                    Task<Response>? fetchedAhead = readAhead.Take(next, ref buffer);
+                    if (fetchedAhead is null)
+                    {
+                        await readAhead.DropAsync(cancel: false).ConfigureAwait(false);
+                    }
 
-                next = page.NextLink;
-                resumeFrom = page.NextContinuationToken;
+                    var page = await ReadPageAsync(new PageRequest(next, operation, resumeFrom), parser, buffer, fetchedAhead,
+                        isFirstPage ? null : readAhead, cancellationToken).ConfigureAwait(false);
+                    yield return page;
+                    if (page.NextLink is null)
+                    {
+                        yield break;
+                    }
+
+                    next = page.NextLink;
+                    resumeFrom = page.NextContinuationToken;
+                }
+            }
+            finally
+            {
+                await readAhead.DropAsync(cancel: true).ConfigureAwait(false);
             }
         }
 
         /// <summary>
-        /// One page; a body that is not valid JSON (cut off after the headers, garbled on the way) is fetched again
-        /// as a whole, so no row is emitted twice or skipped.
+        /// One page, from <paramref name="fetchedAhead"/> when it was fetched ahead; once its body is in, the page after
+        /// it starts downloading on <paramref name="readAhead"/>. A body that is not valid JSON (cut off after the
+        /// headers, garbled on the way) is fetched again as a whole, so no row is emitted twice or skipped.
         /// </summary>
-        private async Task<UsagePage> ReadPageAsync(UsagePageParser parser, ResponseBuffer buffer, Uri uri, string operation, string? resumeFrom, CancellationToken cancellationToken)
+        private async Task<UsagePage> ReadPageAsync(PageRequest request, UsagePageParser parser, ResponseBuffer buffer,
+            Task<Response>? fetchedAhead, PageReadAhead? readAhead, CancellationToken cancellationToken)
         {
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
-                    using Response response = await _arm.GetAsync(uri, operation, cancellationToken, buffer).ConfigureAwait(false);
+                    Task<Response> fetching = attempt == 1 && fetchedAhead is not null
+                        ? fetchedAhead
+                        : _arm.GetAsync(request.Uri, request.Operation, cancellationToken, buffer);
+                    using Response response = await fetching.ConfigureAwait(false);
+                    ReadOnlyMemory<byte> body = response.Content.ToMemory();
+                    if (readAhead is not null && UsagePageParser.GuessNextLink(body.Span) is { } nextLink)
+                    {
+                        readAhead.Start(nextLink);
+                    }
+
                     try
                     {
-                        return parser.Parse(response.Content.ToMemory().Span);
+                        return parser.Parse(body.Span);
                     }
                     catch (JsonException) when (attempt < MalformedPageAttempts)
                     {
@@ -66,15 +93,30 @@ namespace AzBillingInsights.Engine.Usage
                     {
                         string requestId = response.Headers.TryGetValue("x-ms-request-id", out string? id) ? id! : response.ClientRequestId;
                         throw new ArmRequestException(response.Status, "MalformedResponse",
-                            $"The page was not valid JSON {MalformedPageAttempts} times ({e.Message})", requestId, operation);
+                            $"The page was not valid JSON {MalformedPageAttempts} times ({e.Message})", requestId, request.Operation);
                     }
                 }
                 catch (ArmRequestException e)
                 {
-                    e.ContinuationToken = resumeFrom;
+                    e.ContinuationToken = request.ResumeFrom;
                     throw;
                 }
             }
+        }
+
+        /// <summary>A page to read, what reading it is called in errors, and the token a failure tells to resume from.</summary>
+        private sealed class PageRequest
+        {
+            internal PageRequest(Uri uri, string operation, string? resumeFrom)
+            {
+                Uri = uri;
+                Operation = operation;
+                ResumeFrom = resumeFrom;
+            }
+
+            internal Uri Uri { get; }
+            internal string Operation { get; }
+            internal string? ResumeFrom { get; }
         }
     }
 }

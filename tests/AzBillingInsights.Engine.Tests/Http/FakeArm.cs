@@ -16,9 +16,15 @@ namespace AzBillingInsights.Engine.Tests.Http
     {
         public static readonly Uri Endpoint = new Uri("http://127.0.0.1:5999/");
 
-        private readonly Func<HttpRequestMessage, HttpResponseMessage> _answer;
+        private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> _answer;
 
         public FakeArm(Func<HttpRequestMessage, HttpResponseMessage> answer)
+            : this((request, _) => Task.FromResult(answer(request)))
+        {
+        }
+
+        /// <summary>Answers asynchronously, e.g. holding a request until it is cancelled.</summary>
+        public FakeArm(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer)
         {
             _answer = answer;
             var options = new ArmClientOptions { Transport = new HttpClientTransport(new HttpClient(this)) };
@@ -45,7 +51,7 @@ namespace AzBillingInsights.Engine.Tests.Http
                 Requests.Add((request.RequestUri!, request.Headers.Authorization?.ToString()));
             }
 
-            return Task.FromResult(_answer(request));
+            return _answer(request, cancellationToken);
         }
     }
 }

@@ -121,6 +121,18 @@ namespace AzBillingInsights.Engine.Tests.Usage
             Assert.ThrowsAny<JsonException>(() => new UsagePageParser().Parse(whole.AsSpan(0, whole.Length / 2)));
         }
 
+        [Theory]
+        [InlineData("{\"value\":[],\"nextLink\":\"http://arm/usage?continuationToken=b\"}", "http://arm/usage?continuationToken=b")]
+        [InlineData("{\"value\":[],\n  \"nextLink\" :\r\n \"http://arm/usage?a=1\\u0026continuationToken=b\"\n}", "http://arm/usage?a=1&continuationToken=b")]
+        [InlineData("{\"value\":[],\"nextLink\":null}", null)]
+        [InlineData("{\"value\":[]}", null)]
+        [InlineData("{\"value\":[{\"properties\":{\"instanceData\":\"{\\\"nextLink\\\":\\\"http://arm/not-a-page\\\"}\"}}]}", null)]
+        [InlineData("{\"value\":[],\"nextLink\":\"not a uri\"}", null)]
+        public void Guesses_the_next_link_from_the_end_of_a_page_without_parsing_it(string page, string? expected)
+        {
+            Assert.Equal(expected, UsagePageParser.GuessNextLink(Encoding.UTF8.GetBytes(page))?.AbsoluteUri);
+        }
+
         private static UsageRecord ParseSingle(string json) => Assert.Single(new UsagePageParser().Parse(Encoding.UTF8.GetBytes(json)).Records);
 
         private static string Row(string extra, string? instanceData, string quantity = "1") =>
