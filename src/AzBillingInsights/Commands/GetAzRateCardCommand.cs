@@ -104,7 +104,7 @@ namespace AzBillingInsights.Commands
                     return;
                 }
 
-                WriteObject(offer.OfferTerms.Select(term => new RateCardOfferTerm(term, offer)).ToArray(), enumerateCollection: true);
+                WriteEach(offer.OfferTerms.Select(term => new RateCardOfferTerm(term, offer)).ToArray());
                 return;
             }
 
@@ -121,7 +121,7 @@ namespace AzBillingInsights.Commands
                     if (batch.Count == BatchSize)
                     {
                         // One queued write per batch: the hand-off to the pipeline thread is the costly part.
-                        WriteObject(batch.ToArray(), enumerateCollection: true);
+                        WriteEach(batch.ToArray());
                         batch.Clear();
                     }
                 }
@@ -137,7 +137,7 @@ namespace AzBillingInsights.Commands
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     // A download that broke off: what was read is written, then the error, as Get-AzUsageAggregate does with pages.
-                    WriteObject(batch.ToArray(), enumerateCollection: true);
+                    WriteEach(batch.ToArray());
                 }
 
                 if (e is ArmRequestException || e is DownloadLinkException)
@@ -155,7 +155,7 @@ namespace AzBillingInsights.Commands
                 Add(meters[i]);
             }
 
-            WriteObject(batch.ToArray(), enumerateCollection: true);
+            WriteEach(batch.ToArray());
         }
 
         private async Task<RateCard> GetCardAsync(
