@@ -29,6 +29,19 @@ Describe 'Start-AzBillingEmulator' {
         $page.value[0].properties.instanceData | Should -BeOfType [string]
     }
 
+    It 'takes a read budget, which each response counts down' {
+        $small = Start-AzBillingEmulator -ResourceCount 5 -Seed 7 -ReadBudget 50
+        try {
+            $token = Invoke-RestMethod -Uri "$($small.IdentityEndpoint)?resource=https://management.azure.com/&api-version=2019-08-01" -Headers @{ 'X-IDENTITY-HEADER' = $small.IdentityHeader }
+            $uri = "$($small.Endpoint)subscriptions/$($small.SubscriptionIds[0])/providers/Microsoft.Billing/invoices?api-version=2018-03-01-preview"
+            $left = 1..3 | ForEach-Object { [int] (Invoke-WebRequest -Uri $uri -Headers @{ Authorization = "Bearer $($token.access_token)" }).Headers['x-ms-ratelimit-remaining-subscription-reads'][0] }
+            $left | Should -Be @(49, 48, 47)
+        }
+        finally {
+            $small | Stop-AzBillingEmulator
+        }
+    }
+
     It 'refuses an identity request without the identity header' {
         { Invoke-RestMethod -Uri "$($emulator.IdentityEndpoint)?resource=https://management.azure.com/&api-version=2019-08-01" } | Should -Throw
     }

@@ -29,6 +29,14 @@ namespace AzBillingInsights.Commands
         [ValidateRange(60, 86_400)]
         public int TokenLifetimeSeconds { get; set; } = 3600;
 
+        /// <summary>
+        /// ARM's read budget per principal and subscription (default 12,000, as ARM's), refilled over an hour.
+        /// A smaller one lets a script meet throttling; a larger one keeps a long benchmark clear of it.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 10_000_000)]
+        public int ReadBudget { get; set; } = 12_000;
+
         protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
         {
             string emulator = Path.Combine(MyInvocation.MyCommand.Module.ModuleBase, "emulator", "AzBillingInsights.Emulator.dll");
@@ -38,6 +46,7 @@ namespace AzBillingInsights.Commands
                 "--seed", Seed.ToString(),
                 "--resource-count", ResourceCount.ToString(),
                 "--token-lifetime-seconds", TokenLifetimeSeconds.ToString(),
+                "--read-budget", ReadBudget.ToString(),
             };
             WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}.");
             EmulatorEndpoints endpoints = await EmulatorProcess.StartAsync(emulator, arguments, cancellationToken).ConfigureAwait(false);
