@@ -41,7 +41,7 @@ namespace AzBillingInsights.Engine.Usage
                         await readAhead.DropAsync(cancel: false).ConfigureAwait(false);
                     }
 
-                    var page = await ReadPageAsync(new PageRequest(next, operation, resumeFrom), parser, buffer, fetchedAhead,
+                    UsagePage page = await ReadPageAsync(new PageRequest(next, operation, resumeFrom), parser, buffer, fetchedAhead,
                         isFirstPage ? null : readAhead, cancellationToken).ConfigureAwait(false);
                     yield return page;
                     if (page.NextLink is null)
