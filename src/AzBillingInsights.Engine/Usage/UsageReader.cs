@@ -30,7 +30,6 @@ namespace AzBillingInsights.Engine.Usage
             string operation = $"reading usage aggregates of subscription {query.SubscriptionId}";
             using var readAhead = new PageReadAhead((uri, into, token) => _arm.GetAsync(uri, operation, token, into), cancellationToken);
             Uri next = _arm.BuildUri(query.ToRelativeUri());
-            string? resumeFrom = query.ContinuationToken;
             try
             {
                 for (bool isFirstPage = true; ; isFirstPage = false)
@@ -41,7 +40,7 @@ namespace AzBillingInsights.Engine.Usage
                         await readAhead.DropAsync(cancel: false).ConfigureAwait(false);
                     }
 
-                    UsagePage page = await ReadPageAsync(new PageRequest(next, operation, resumeFrom), parser, buffer, fetchedAhead,
+                    UsagePage page = await ReadPageAsync(new PageRequest(next, operation), parser, buffer, fetchedAhead,
                         isFirstPage ? null : readAhead, cancellationToken).ConfigureAwait(false);
                     yield return page;
                     if (page.NextLink is null)
@@ -50,7 +49,6 @@ namespace AzBillingInsights.Engine.Usage
                     }
 
                     next = page.NextLink;
-                    resumeFrom = page.NextContinuationToken;
                 }
             }
             finally
@@ -104,19 +102,23 @@ namespace AzBillingInsights.Engine.Usage
             }
         }
 
-        /// <summary>A page to read, what reading it is called in errors, and the token a failure tells to resume from.</summary>
+        /// <summary>A page to read and what reading it is called in errors.</summary>
         private sealed class PageRequest
         {
-            internal PageRequest(Uri uri, string operation, string? resumeFrom)
+            internal PageRequest(Uri uri, string operation)
             {
                 Uri = uri;
                 Operation = operation;
-                ResumeFrom = resumeFrom;
             }
 
             internal Uri Uri { get; }
             internal string Operation { get; }
-            internal string? ResumeFrom { get; }
+
+            /// <summary>
+            /// The token a failure tells to resume from: the one this page's own link carries (the query's, for the
+            /// first page). Read only when a page fails.
+            /// </summary>
+            internal string? ResumeFrom => UsagePage.ContinuationTokenOf(Uri);
         }
     }
 }

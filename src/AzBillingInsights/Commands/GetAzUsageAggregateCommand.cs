@@ -84,7 +84,7 @@ namespace AzBillingInsights.Commands
                         if (clock.Elapsed - lastProgress >= ProgressInterval)
                         {
                             lastProgress = clock.Elapsed;
-                            progress.StatusDescription = $"{rows:N0} rows in {pages} pages, {clock.Elapsed.TotalSeconds:N0} s";
+                            progress.StatusDescription = $"{rows:N0} rows in {pages} pages, {(int)clock.Elapsed.TotalSeconds} s";
                             WriteProgress(progress);
                         }
                     },

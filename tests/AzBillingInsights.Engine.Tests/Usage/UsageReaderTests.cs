@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Tests.Http;
 using AzBillingInsights.Engine.Usage;
 
@@ -106,6 +107,27 @@ namespace AzBillingInsights.Engine.Tests.Usage
             Assert.Same(disposed, await Task.WhenAny(disposed, Task.Delay(TimeSpan.FromSeconds(10))));
             await disposed;
             Assert.True(page3Cancelled.Task.IsCompleted, "the download ahead was left running");
+        }
+
+        [Theory]
+        [InlineData(null, "3")]
+        [InlineData("abc+==", "abc+==")]
+        public async Task A_failed_page_names_the_token_to_resume_from(string? resumedFrom, string failingToken)
+        {
+            var arm = new FakeArm(request => UsagePage.ContinuationTokenOf(request.RequestUri!) == failingToken
+                ? FakeArm.Json(HttpStatusCode.Forbidden, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"No access.\"}}")
+                : FakeArm.Json(HttpStatusCode.OK, Page(PageNumber(request))));
+            var query = new UsageQuery(Subscription, Query.ReportedStartTime, Query.ReportedEndTime) { ContinuationToken = resumedFrom };
+
+            ArmRequestException error = await Assert.ThrowsAsync<ArmRequestException>(async () =>
+            {
+                await foreach (UsagePage _ in new UsageReader(arm.Client).ReadPagesAsync(query, CancellationToken.None))
+                {
+                }
+            });
+
+            Assert.Equal(403, error.Status);
+            Assert.Equal(failingToken, error.ContinuationToken);
         }
 
         private static async Task<List<UsagePage>> ReadAllAsync(UsageReader reader)
