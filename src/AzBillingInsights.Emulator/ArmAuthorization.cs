@@ -76,6 +76,9 @@ internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleA
         return subscription;
     }
 
+    /// <summary>Whether the principal holds a read role on the subscription (billing scopes check each subscription they hold).</summary>
+    public bool CanRead(Principal principal, Subscription subscription) => roles.CanRead(principal.ObjectId, subscription.Id);
+
     public static ArmException Throttled(string subscriptionId, string principalId, int retryAfterSeconds) =>
         new ArmException(429, "SubscriptionRequestsThrottled",
                 $"Number of 'read' requests for subscription '{subscriptionId}' actor '{principalId}' exceeded. Please try again after " +
