@@ -10,7 +10,7 @@
     # falls back to LoadFrom there. CI exercises PowerShell 7.6 only.
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml')
+    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml', 'AzBillingInsights.Costs.Format.ps1xml')
     CmdletsToExport      = @(
         'Start-AzBillingEmulator'
         'Stop-AzBillingEmulator'
@@ -30,6 +30,7 @@
         'Get-AzRateCardCache'
         'Set-AzRateCardCache'
         'Get-AzUsageAggregate'
+        'Get-AzCostDetail'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
