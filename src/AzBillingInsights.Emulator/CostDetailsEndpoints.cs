@@ -5,6 +5,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AzBillingInsights.Emulator;
 
+/// <summary>The CSV blobs of each distinct report, by scope, metric, window and subscriptions.</summary>
+internal sealed class BuiltCostReports : ConcurrentDictionary<string, Lazy<List<byte[]>>>
+{
+}
+
 /// <summary>A Cost Details report being built or finished: what was asked, when it is ready, its blobs once built.</summary>
 internal sealed class CostDetailsOperation(string id, string scope, string requestBody, DateTimeOffset readyAt, bool fails, Func<List<byte[]>> build)
 {
@@ -52,7 +57,7 @@ internal static class CostDetailsEndpoints
 
     internal sealed record Services(
         Estate Estate, ArmAuthorization Authorization, CostDetailsThrottle Throttle, CostDetailsRows Rows, CostDetailsCsv Csv, InvoiceCatalog Invoices,
-        BlobSigner Signer, EmulatorOptions Options, ConcurrentDictionary<string, CostDetailsOperation> Operations);
+        BlobSigner Signer, EmulatorOptions Options, ConcurrentDictionary<string, CostDetailsOperation> Operations, BuiltCostReports BuiltReports);
 
     /// <summary>The subscriptions a scope covers and the agreement they share.</summary>
     private sealed record Scope(string Path, BillingAgreement Agreement, IReadOnlyList<Subscription> Subscriptions, string? ResourceGroup);
@@ -94,9 +99,12 @@ internal static class CostDetailsEndpoints
 
         string id = Guid.NewGuid().ToString();
         string? group = scope.ResourceGroup;
+        // The same report asked again is the same data (the estate is frozen): its blobs are built once.
+        string reportKey = $"{scope.Path}|{metric}|{first:yyyyMMdd}|{last:yyyyMMdd}|{string.Join(",", subscriptions.Select(x => x.Number))}".ToLowerInvariant();
+        Lazy<List<byte[]>> blobs = s.BuiltReports.GetOrAdd(reportKey, _ => new Lazy<List<byte[]>>(
+            () => s.Csv.Write(scope.Agreement, s.Rows.Lines(subscriptions, group, metric, first, last).ToList())));
         var operation = new CostDetailsOperation(id, scope.Path, body.GetRawText(), now.AddSeconds(s.Options.CostDetailsBuildSeconds),
-            context.Items.ContainsKey(ReportFailedItem),
-            () => s.Csv.Write(scope.Agreement, s.Rows.Lines(subscriptions, group, metric, first, last).ToList()));
+            context.Items.ContainsKey(ReportFailedItem), () => blobs.Value);
         s.Operations[id] = operation;
         context.Response.StatusCode = 202;
         context.Response.Headers.Location = StatusUrl(context, operation);

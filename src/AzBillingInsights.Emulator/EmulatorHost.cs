@@ -56,6 +56,7 @@ internal static class EmulatorHost
         builder.Services.AddSingleton<CostDetailsRows>();
         builder.Services.AddSingleton<CostDetailsCsv>();
         builder.Services.AddSingleton(new System.Collections.Concurrent.ConcurrentDictionary<string, CostDetailsOperation>(StringComparer.OrdinalIgnoreCase));
+        builder.Services.AddSingleton<BuiltCostReports>();
         builder.Services.AddSingleton<CostDetailsEndpoints.Services>();
 
         WebApplication app = builder.Build();

@@ -197,6 +197,9 @@ $results.Add([pscustomobject]@{
         $backtest.Result.Forecasts, $backtest.Result.Seconds, (1000 * $backtest.Result.Seconds / $backtest.Result.Forecasts), (1000 * $backtest.Result.ForecastSeconds), ($backtest.Result.Seconds / $backtest.Result.ForecastSeconds))
 })
 
+# 8. Cost Details: a month of cost rows over two blobs, against Invoke-RestMethod | ConvertFrom-Csv.
+$results.Add((. "$PSScriptRoot/Measure-CostDetailBenchmark.ps1" -ModulePath $ModulePath))
+
 $null = New-Item -ItemType Directory -Path $OutPath -Force
 $results | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
 $results | Format-Table Workload, Ours, Baseline, Limit, Ratio, Unit, PeakMB -AutoSize | Out-Host
