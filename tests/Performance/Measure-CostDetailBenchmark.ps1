@@ -10,7 +10,7 @@ $ErrorActionPreference = 'Stop'
 if (-not (Get-Command Measure-Child -ErrorAction SilentlyContinue)) {
     Import-Module "$PSScriptRoot/../../.build/BuildTools.psm1"
     $pwsh = Get-PwshCommand
-    . ([scriptblock]::Create((Get-Content "$PSScriptRoot/Invoke-Benchmarks.ps1" -Raw) -replace '(?s)^.*?(function Measure-Child)', '$1' -replace '(?s)\n\$results = .*$', ''))
+    . "$PSScriptRoot/Measurement.ps1"
 }
 
 # The emulator with reports ready at once and no per-scope limit in the way; subscription 3 is the EA one.
