@@ -145,6 +145,18 @@ Describe 'Get-AzCostDetail' {
         @(Get-EmulatorRequest $emulator 'generateCostDetailsReport').Count | Should -Be 0
     }
 
+    It 'feeds the forecast, alert and anomaly cmdlets with its cost as given, never re-rated' {
+        $rows = Get-AzCostDetail -Scope $ea -From $lastMonth.AddMonths(-1) -To $lastDay
+        $truth = Get-MonthTruth $ea $lastMonth
+        $forecast = $rows | Get-AzCostForecast
+        $forecast.PeriodStart | Should -Be $lastMonth
+        [math]::Round($forecast.ActualToDate, 2, [MidpointRounding]::AwayFromZero) | Should -Be $truth.amountDue
+        $alert = $rows | Get-AzCostAlert -Budget $truth.amountDue | Where-Object Kind -eq 'Actual' | Select-Object -First 1
+        [math]::Round($alert.Actual, 2, [MidpointRounding]::AwayFromZero) | Should -Be $truth.amountDue
+        $alert.Currency | Should -Be 'USD'
+        { $rows | Find-AzCostAnomaly -ErrorAction Stop | Out-Null } | Should -Not -Throw
+    }
+
     It 'ends quietly when the pipeline has enough (Select-Object -First)' {
         $first = Get-AzCostDetail -Scope $ea -From $lastMonth -To $lastDay | Select-Object -First 3
         $first | Should -HaveCount 3
