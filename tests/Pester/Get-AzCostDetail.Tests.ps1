@@ -157,6 +157,11 @@ Describe 'Get-AzCostDetail' {
         { $rows | Find-AzCostAnomaly -ErrorAction Stop | Out-Null } | Should -Not -Throw
     }
 
+    It 'is not re-rated as an estimate by Measure-AzEstimatedCost' {
+        $rows = Get-AzCostDetail -Scope $ea -From $lastMonth -To $lastDay
+        { $rows | Measure-AzEstimatedCost -GroupBy ResourceGroup } | Should -Throw -ErrorId 'CostDetailNotEstimated,*'
+    }
+
     It 'ends quietly when the pipeline has enough (Select-Object -First)' {
         $first = Get-AzCostDetail -Scope $ea -From $lastMonth -To $lastDay | Select-Object -First 3
         $first | Should -HaveCount 3
