@@ -65,36 +65,42 @@ internal sealed class CostDetailsCsv(Estate estate)
         int blobCount = Math.Max(2, (lines.Count + 999_999) / 1_000_000);
         int perBlob = (lines.Count + blobCount - 1) / blobCount;
         var blobs = new List<byte[]>(blobCount);
-        var text = new StringBuilder();
         for (int b = 0; b < blobCount; b++)
         {
-            text.Clear();
-            text.AppendJoin(',', columns.Select(c => c.Name)).Append("\r\n");
-            for (int i = b * perBlob; i < Math.Min(lines.Count, (b + 1) * perBlob); i++)
+            // Straight into the blob's bytes: a month of a large estate is hundreds of megabytes of text.
+            using var buffer = new MemoryStream();
+            using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 1 << 16))
             {
-                for (int c = 0; c < columns.Length; c++)
+                text.Write(string.Join(',', columns.Select(c => c.Name)));
+                text.Write("\r\n");
+                for (int i = b * perBlob; i < Math.Min(lines.Count, (b + 1) * perBlob); i++)
                 {
-                    if (c > 0)
+                    for (int c = 0; c < columns.Length; c++)
                     {
-                        text.Append(',');
+                        if (c > 0)
+                        {
+                            text.Write(',');
+                        }
+                        WriteField(text, columns[c].Value(lines[i]));
                     }
-                    AppendField(text, columns[c].Value(lines[i]));
+                    text.Write("\r\n");
                 }
-                text.Append("\r\n");
             }
-            blobs.Add(Encoding.UTF8.GetBytes(text.ToString()));
+            blobs.Add(buffer.ToArray());
         }
         return blobs;
     }
 
-    private static void AppendField(StringBuilder text, string value)
+    private static void WriteField(TextWriter text, string value)
     {
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
-            text.Append(value);
+            text.Write(value);
             return;
         }
-        text.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        text.Write('"');
+        text.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        text.Write('"');
     }
 
     private static string Date(DateTime date) => date.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
