@@ -21,6 +21,8 @@ namespace AzBillingInsights.Engine.Costs
         /// <exception cref="CostDetailsFormatException">The header is not a cost report's, or a row cannot be read (it names the row and the column).</exception>
         public static async IAsyncEnumerable<CostRow> ReadAsync(Stream csv, CostMetric? metric, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
+            var pool = new CsvStringPool();
+            var cache = new CostValueCache();
             using var text = new StreamReader(csv, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
             var options = new CsvDataReaderOptions
             {
@@ -29,6 +31,7 @@ namespace AzBillingInsights.Engine.Costs
                 BufferSize = BufferSize,
                 // A Tags or AdditionalInfo cell can be long; let the buffer grow for it rather than fail.
                 MaxBufferSize = 16 * 1024 * 1024,
+                StringFactory = pool.Get,
             };
             using CsvDataReader reader = await CsvDataReader.CreateAsync(text, options, cancellationToken).ConfigureAwait(false);
             var header = new string[reader.FieldCount];
@@ -59,7 +62,7 @@ namespace AzBillingInsights.Engine.Costs
                     values[i] = reader.GetString(i);
                 }
 
-                yield return CostRowMapper.Map(map, values, metric, line);
+                yield return CostRowMapper.Map(map, values, metric, line, cache);
             }
         }
     }

@@ -6,7 +6,7 @@ namespace AzBillingInsights.Engine.Costs
     internal static class CostRowMapper
     {
         /// <exception cref="CostDetailsFormatException">A value is not what its column holds; the message names the row and the column.</exception>
-        internal static CostRow Map(CostColumnMap map, string[] values, CostMetric? metric, long line)
+        internal static CostRow Map(CostColumnMap map, string[] values, CostMetric? metric, long line, CostValueCache cache)
         {
             CostColumn current = CostColumn.Date;
             try
@@ -28,7 +28,7 @@ namespace AzBillingInsights.Engine.Costs
                 {
                     Schema = map.Schema,
                     Metric = metric,
-                    Date = CostFieldParser.ParseDate(Raw(CostColumn.Date)),
+                    Date = cache.Date(Raw(CostColumn.Date)),
                     BillingAccountId = Text(CostColumn.BillingAccountId),
                     BillingAccountName = Text(CostColumn.BillingAccountName),
                     BillingProfileId = Text(CostColumn.BillingProfileId),
@@ -36,8 +36,8 @@ namespace AzBillingInsights.Engine.Costs
                     InvoiceSectionId = Text(CostColumn.InvoiceSectionId),
                     InvoiceSectionName = Text(CostColumn.InvoiceSectionName),
                     InvoiceId = Text(CostColumn.InvoiceId),
-                    BillingPeriodStartDate = CostFieldParser.ParseOptionalDate(Raw(CostColumn.BillingPeriodStartDate)),
-                    BillingPeriodEndDate = CostFieldParser.ParseOptionalDate(Raw(CostColumn.BillingPeriodEndDate)),
+                    BillingPeriodStartDate = cache.OptionalDate(Raw(CostColumn.BillingPeriodStartDate)),
+                    BillingPeriodEndDate = cache.OptionalDate(Raw(CostColumn.BillingPeriodEndDate)),
                     SubscriptionId = Text(CostColumn.SubscriptionId),
                     SubscriptionName = Text(CostColumn.SubscriptionName),
                     ResourceGroup = Text(CostColumn.ResourceGroup),
@@ -66,8 +66,8 @@ namespace AzBillingInsights.Engine.Costs
                     ReservationName = Text(CostColumn.ReservationName),
                     BenefitId = Text(CostColumn.BenefitId),
                     BenefitName = Text(CostColumn.BenefitName),
-                    Tags = CostFieldParser.ParseObject(Raw(CostColumn.Tags)),
-                    AdditionalInfo = CostFieldParser.ParseObject(Raw(CostColumn.AdditionalInfo)),
+                    Tags = cache.Object(Raw(CostColumn.Tags)),
+                    AdditionalInfo = cache.Object(Raw(CostColumn.AdditionalInfo)),
                     Columns = new CostRowColumns(map, values),
                 };
             }
