@@ -107,7 +107,12 @@ namespace AzBillingInsights
         /// <summary>A 202 that outlasted the polls: the data is not ready; nothing was read as an empty page.</summary>
         private static ErrorRecord NotReady(ArmRequestException e, ArmRequestException wrapped, object? target)
         {
-            string errorId = e.CallKind == ArmCallKind.Usage ? "UsageNotReady" : "InvoiceNotReady";
+            string errorId = e.CallKind switch
+            {
+                ArmCallKind.Usage => "UsageNotReady",
+                ArmCallKind.Invoice or ArmCallKind.BillingPeriod => "InvoiceNotReady",
+                _ => "NotReady",
+            };
             return Create(wrapped, errorId, ErrorCategory.ResourceUnavailable, target,
                 "The service has not finished preparing the data. Run the command again in a few minutes"
                 + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken."));
