@@ -57,6 +57,9 @@ Describe 'Get-AzInvoice' {
         $invoice.InvoicePeriodStartDate.Day | Should -Be 3
         $invoice.InvoicePeriodEndDate | Should -Be $invoice.InvoicePeriodStartDate.AddMonths(1).AddDays(-1)
         (Get-AzInvoice -SubscriptionId $creditSubscription -From $invoice.InvoicePeriodEndDate -To $invoice.InvoicePeriodEndDate).Name | Should -Be $invoice.Name
+        $table = $invoice | Format-Table | Out-String
+        $table | Should -Match 'LastDay'
+        $table | Should -Match ([regex]::Escape($invoice.InvoicePeriodEndDate.ToString('yyyy-MM-dd')))
     }
 
     It 'filters on the period end date with -From and -To' {
