@@ -86,7 +86,7 @@ internal static class CostDetailsEndpoints
         {
             throw new ArmException(400, "BadRequest", $"The request body is not valid JSON: {e.Message}");
         }
-        (CostMetric metric, DateTime first, DateTime last, IReadOnlyList<Subscription> subscriptions) = ReadRequest(body, scope, s);
+        (CostMetric metric, Func<Subscription, (DateTime, DateTime)> windowOf, IReadOnlyList<Subscription> subscriptions) = ReadRequest(body, scope, s);
 
         DateTimeOffset now = EmulatorClock.UtcNow;
         int wait = s.Throttle.TryAccept(scope.Path, now);
@@ -100,9 +100,9 @@ internal static class CostDetailsEndpoints
         string id = Guid.NewGuid().ToString();
         string? group = scope.ResourceGroup;
         // The same report asked again is the same data (the estate is frozen): its blobs are built once.
-        string reportKey = $"{scope.Path}|{metric}|{first:yyyyMMdd}|{last:yyyyMMdd}|{string.Join(",", subscriptions.Select(x => x.Number))}".ToLowerInvariant();
+        string reportKey = $"{scope.Path}|{metric}|{string.Join(",", subscriptions.Select(x => $"{x.Number}:{windowOf(x)}"))}".ToLowerInvariant();
         Lazy<List<byte[]>> blobs = s.BuiltReports.GetOrAdd(reportKey, _ => new Lazy<List<byte[]>>(
-            () => s.Csv.Write(scope.Agreement, s.Rows.Lines(subscriptions, group, metric, first, last).ToList())));
+            () => s.Csv.Write(scope.Agreement, s.Rows.Lines(subscriptions, group, metric, windowOf).ToList())));
         var operation = new CostDetailsOperation(id, scope.Path, body.GetRawText(), now.AddSeconds(s.Options.CostDetailsBuildSeconds),
             context.Items.ContainsKey(ReportFailedItem), () => blobs.Value);
         s.Operations[id] = operation;
@@ -222,8 +222,8 @@ internal static class CostDetailsEndpoints
         return new Scope(scopePath, agreement, subscriptions, null);
     }
 
-    /// <summary>The metric and the one period selector, checked as the service checks them; the window in days and the subscriptions it covers.</summary>
-    private static (CostMetric, DateTime, DateTime, IReadOnlyList<Subscription>) ReadRequest(JsonElement body, Scope scope, Services s)
+    /// <summary>The metric and the one period selector, checked as the service checks them; each subscription's window in days and the subscriptions covered.</summary>
+    private static (CostMetric, Func<Subscription, (DateTime, DateTime)>, IReadOnlyList<Subscription>) ReadRequest(JsonElement body, Scope scope, Services s)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -251,7 +251,8 @@ internal static class CostDetailsEndpoints
                 ? DateTime.SpecifyKind(bm, DateTimeKind.Utc)
                 : throw new ArmException(400, "BadRequest", $"Invalid billingPeriod '{billingPeriod}'; expected yyyyMM.");
             CheckWithinRetention(month, clock);
-            return (metric, month, month.AddMonths(1).AddDays(-1), scope.Subscriptions);
+            // Each subscription's billing period that starts in that month (on its billing day).
+            return (metric, x => (month.AddDays(x.BillingDay - 1), month.AddDays(x.BillingDay - 1).AddMonths(1).AddDays(-1)), scope.Subscriptions);
         }
         if (invoiceId is not null)
         {
@@ -263,7 +264,7 @@ internal static class CostDetailsEndpoints
             {
                 if (s.Invoices.Find(subscription, invoiceId) is { } invoice)
                 {
-                    return (metric, invoice.PeriodStart, invoice.PeriodEnd.AddDays(-1), [subscription]);
+                    return (metric, _ => (invoice.PeriodStart, invoice.PeriodEnd), [subscription]);
                 }
             }
             throw new ArmException(404, "InvoiceNotFound", $"Invoice '{invoiceId}' was not found at scope '{scope.Path}'.");
@@ -279,7 +280,7 @@ internal static class CostDetailsEndpoints
             throw new ArmException(400, "BadRequest", "Invalid time period: a report can cover at most one month.");
         }
         CheckWithinRetention(first, clock);
-        return (metric, first, last, scope.Subscriptions);
+        return (metric, _ => (first, last), scope.Subscriptions);
     }
 
     private static void CheckWithinRetention(DateTime first, EmulatorClock clock)

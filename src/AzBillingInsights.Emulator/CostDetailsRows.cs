@@ -19,23 +19,24 @@ internal sealed record CostLine(
 internal sealed class CostDetailsRows(Estate estate, QuantityModel quantities, InvoiceCatalog invoices)
 {
     /// <summary>
-    /// The rows of <paramref name="subscriptions"/> dated within [<paramref name="first"/>, <paramref name="last"/>]; with a
+    /// The rows of each subscription dated within the window <paramref name="windowOf"/> gives it (inclusive days); with a
     /// resource group, only its usage (offer terms belong to the subscription). Tiers count each meter's use from the
-    /// start of its month, so a window starting mid-month prices its rows as the whole month does.
+    /// start of its billing period (the sign-up day), so a window starting mid-period prices its rows as the period does.
     /// </summary>
-    public IEnumerable<CostLine> Lines(IReadOnlyList<Subscription> subscriptions, string? resourceGroup, CostMetric metric, DateTime first, DateTime last)
+    public IEnumerable<CostLine> Lines(IReadOnlyList<Subscription> subscriptions, string? resourceGroup, CostMetric metric, Func<Subscription, (DateTime First, DateTime Last)> windowOf)
     {
         EmulatorClock clock = estate.Clock;
+        DateTime lastDataDay = clock.Horizon.AddHours(-1).Date;
         foreach (Subscription subscription in subscriptions)
         {
-            for (DateTime month = new(first.Year, first.Month, 1, 0, 0, 0, DateTimeKind.Utc); month <= last; month = month.AddMonths(1))
+            (DateTime first, DateTime last) = windowOf(subscription);
+            for (DateTime period = PeriodStart(subscription, first); period <= last; period = period.AddMonths(1))
             {
-                string? invoice = invoices.InvoiceNameFor(subscription, month);
-                DateTime monthEnd = month.AddMonths(1).AddDays(-1);
-                DateTime lastDataDay = clock.Horizon.AddHours(-1).Date;
-                DateTime end = Min(Min(monthEnd, last), lastDataDay);
+                string? invoice = invoices.InvoiceNameFor(subscription, period);
+                DateTime periodEnd = period.AddMonths(1).AddDays(-1);
+                DateTime end = Min(Min(periodEnd, last), lastDataDay);
                 var cumulative = new Dictionary<Meter, long>();
-                for (DateTime day = month; day <= end; day = day.AddDays(1))
+                for (DateTime day = period; day <= end; day = day.AddDays(1))
                 {
                     int hour = clock.ToHour(day);
                     foreach (UsageStream stream in subscription.Streams)
@@ -52,14 +53,14 @@ internal sealed class CostDetailsRows(Estate estate, QuantityModel quantities, I
                             continue;
                         }
                         decimal cost = TierPricer.Cost(stream.Meter, (before + micros) / 1_000_000m) - TierPricer.Cost(stream.Meter, before / 1_000_000m);
-                        yield return new CostLine(subscription, stream, day, month, micros / 1_000_000m, cost, "Usage", "UsageBased", "OnDemand", stream.Meter.Name, invoice);
+                        yield return new CostLine(subscription, stream, day, period, micros / 1_000_000m, cost, "Usage", "UsageBased", "OnDemand", stream.Meter.Name, invoice);
                     }
                 }
                 if (resourceGroup is not null)
                 {
                     continue;
                 }
-                foreach (CostLine term in OfferTerms(subscription, metric, month, first, end, end == Min(monthEnd, lastDataDay), cumulative, invoice))
+                foreach (CostLine term in OfferTerms(subscription, metric, period, first, end, end == Min(periodEnd, lastDataDay), cumulative, invoice))
                 {
                     yield return term;
                 }
@@ -67,7 +68,14 @@ internal sealed class CostDetailsRows(Estate estate, QuantityModel quantities, I
         }
     }
 
-    /// <summary>The month's recurring charge (actual: one purchase on the 1st; amortized: spread over the days) and, on the month's last day of data, its commitment discount.</summary>
+    /// <summary>The start of the billing period holding <paramref name="day"/>: the subscription's billing day on or before it.</summary>
+    public static DateTime PeriodStart(Subscription subscription, DateTime day)
+    {
+        var start = new DateTime(day.Year, day.Month, subscription.BillingDay, 0, 0, 0, DateTimeKind.Utc);
+        return start > day ? start.AddMonths(-1) : start;
+    }
+
+    /// <summary>The period's recurring charge (actual: one purchase on its first day; amortized: spread over its days) and, on its last day of data, its commitment discount.</summary>
     private static IEnumerable<CostLine> OfferTerms(
         Subscription subscription, CostMetric metric, DateTime month, DateTime first, DateTime end, bool monthClosed, Dictionary<Meter, long> cumulative, string? invoice)
     {
@@ -83,10 +91,10 @@ internal sealed class CostDetailsRows(Estate estate, QuantityModel quantities, I
                     }
                     continue;
                 }
-                int days = DateTime.DaysInMonth(month.Year, month.Month);
+                int days = (month.AddMonths(1) - month).Days;
                 for (DateTime day = Max(month, first); day <= end; day = day.AddDays(1))
                 {
-                    int k = day.Day;
+                    int k = (day - month).Days + 1;
                     decimal share = Share(recurring.RecurringCharge, k, days) - Share(recurring.RecurringCharge, k - 1, days);
                     yield return new CostLine(subscription, null, day, month, 1m / days, share, "Usage", "Recurring", "OnDemand", "Recurring Charge", invoice);
                 }

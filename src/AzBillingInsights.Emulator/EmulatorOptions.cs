@@ -24,11 +24,13 @@ internal sealed class EmulatorOptions
 
     /// <summary>How long a Cost Details report takes to build (status answers 202 until then).</summary>
     public int CostDetailsBuildSeconds { get; set; } = 2;
+    /// <summary>How invoice reads on a subscription that has not opted in are refused.</summary>
+    public InvoiceRefusalShape InvoiceRefusal { get; set; } = InvoiceRefusalShape.Unauthorized;
 
     public const string Usage =
         "usage: AzBillingInsights.Emulator [--port 0] [--seed 42] [--resource-count 500] [--subscription-count 3]\n" +
         "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000] [--read-refill-per-second <n>]\n" +
-        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600]\n" +
+        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600] [--invoice-refusal 401|403|InvoiceAccessNotEnabled]\n" +
         "       [--cost-details-limits 2/60,10/3600,50/86400] [--cost-details-build-seconds 2]";
 
     /// <exception cref="ArgumentException">An unknown option or a value out of range.</exception>
@@ -65,6 +67,7 @@ internal sealed class EmulatorOptions
                 case "--download-url-lifetime-seconds": options.DownloadUrlLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 case "--cost-details-limits": options.CostDetailsLimits = ParseLimits(name, Value()); break;
                 case "--cost-details-build-seconds": options.CostDetailsBuildSeconds = Number(0, 3600); break;
+                case "--invoice-refusal": options.InvoiceRefusal = ParseRefusal(Value()); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
@@ -87,4 +90,25 @@ internal sealed class EmulatorOptions
         }
         return limits;
     }
+
+    private static InvoiceRefusalShape ParseRefusal(string text) => text.ToLowerInvariant() switch
+    {
+        "401" => InvoiceRefusalShape.Unauthorized,
+        "403" => InvoiceRefusalShape.Forbidden,
+        "invoiceaccessnotenabled" => InvoiceRefusalShape.InvoiceAccessNotEnabled,
+        _ => throw new ArgumentException($"--invoice-refusal must be 401, 403 or InvoiceAccessNotEnabled, got '{text}'."),
+    };
+}
+
+/// <summary>The answer to an invoice read on a subscription that has not opted in to invoice access.</summary>
+internal enum InvoiceRefusalShape
+{
+    /// <summary>401 with an empty body, the shape most reports show.</summary>
+    Unauthorized,
+
+    /// <summary>403 with ARM's AuthorizationFailed envelope naming Microsoft.Billing/invoices/read.</summary>
+    Forbidden,
+
+    /// <summary>403 with the code this emulator used to invent; kept for scripts written against it.</summary>
+    InvoiceAccessNotEnabled,
 }

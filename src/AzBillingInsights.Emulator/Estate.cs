@@ -40,6 +40,9 @@ internal sealed class Subscription
 
     /// <summary>The agreement the subscription is billed under; only EA and MCA have Cost Details.</summary>
     public required BillingAgreement Agreement { get; init; }
+
+    /// <summary>The day of the month (1–28) its billing periods start on: the sign-up day.</summary>
+    public required int BillingDay { get; init; }
     public List<Resource> Resources { get; } = [];
     public List<UsageStream> Streams { get; } = [];
 

@@ -69,6 +69,12 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
         };
     }
 
+    /// <summary>
+    /// Sign-up days: billing periods run from this day of a month to the day before it in the next, as real invoices
+    /// show (2019-02-03 to 2019-03-02, 2018-07-13 to 2018-08-12). Only the first subscription bills by calendar month.
+    /// </summary>
+    private static readonly int[] BillingDays = [1, 3, 13];
+
     private Subscription CreateSubscription(int number)
     {
         Offer offer = OfferCatalog.All[(number - 1) % OfferCatalog.All.Count];
@@ -83,6 +89,7 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
             Agreement = offer != OfferCatalog.MonetaryCommitment ? BillingAgreement.OnlineServicesProgram
                 : (number - 1) / OfferCatalog.All.Count % 2 == 0 ? BillingAgreement.EnterpriseAgreement
                 : BillingAgreement.MicrosoftCustomerAgreement,
+            BillingDay = BillingDays[(number - 1) % BillingDays.Length],
         };
     }
 

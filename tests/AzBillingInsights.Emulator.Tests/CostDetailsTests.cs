@@ -18,7 +18,16 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
     private Estate Estate => emulator.Estate;
     private Subscription Ea => Estate.Subscriptions.Single(s => s.Agreement == BillingAgreement.EnterpriseAgreement);
     private Subscription Mca => Estate.Subscriptions.Single(s => s.Agreement == BillingAgreement.MicrosoftCustomerAgreement);
-    private DateTime LastMonth => new DateTime(Estate.Clock.Horizon.Year, Estate.Clock.Horizon.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-1);
+
+    /// <summary>A complete billing period of the subscription (from its billing day), <paramref name="back"/> periods before the newest complete one.</summary>
+    private async Task<(DateTime First, DateTime Last, JsonElement Truth)> PeriodAsync(Subscription subscription, int back = 0)
+    {
+        using HttpResponseMessage response = await emulator.GetAsync($"_emulator/truth/months?subscriptionId={subscription.IdText}");
+        JsonElement truth = (await EmulatorFixture.JsonAsync(response)).EnumerateArray().Where(m => m.GetProperty("complete").GetBoolean()).Reverse().ElementAt(back);
+        DateTime first = truth.GetProperty("usageStartTime").GetDateTime().ToUniversalTime().Date;
+        DateTime end = truth.GetProperty("usageEndTime").GetDateTime().ToUniversalTime().Date;
+        return (first, end.AddDays(-1), truth);
+    }
 
     private async Task<HttpResponseMessage> PostAsync(string scope, string body, IDictionary<string, string>? headers = null)
     {
@@ -34,8 +43,8 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
         return await emulator.Client.SendAsync(request);
     }
 
-    private static string Month(string metric, DateTime month) =>
-        $"{{\"metric\":\"{metric}\",\"timePeriod\":{{\"start\":\"{month:yyyy-MM-dd}\",\"end\":\"{month.AddMonths(1).AddDays(-1):yyyy-MM-dd}\"}}}}";
+    private static string Window(string metric, DateTime first, DateTime last) =>
+        $"{{\"metric\":\"{metric}\",\"timePeriod\":{{\"start\":\"{first:yyyy-MM-dd}\",\"end\":\"{last:yyyy-MM-dd}\"}}}}";
 
     /// <summary>POSTs, polls to the end, and returns the final status body.</summary>
     private async Task<JsonElement> RunAsync(string scope, string body, IDictionary<string, string>? headers = null)
@@ -75,21 +84,15 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
         return (header, rows);
     }
 
-    private async Task<JsonElement> MonthTruthAsync(Subscription subscription, DateTime month)
-    {
-        using HttpResponseMessage response = await emulator.GetAsync($"_emulator/truth/months?subscriptionId={subscription.IdText}");
-        return (await EmulatorFixture.JsonAsync(response)).EnumerateArray().Single(m => m.GetProperty("month").GetString() == month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-    }
-
     private static decimal Sum(List<Dictionary<string, string>> rows, string column) =>
         rows.Sum(r => decimal.Parse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task AnEaSubscriptionsMonthOfActualCost_AddsUpToItsInvoiceToTheCent()
     {
-        JsonElement status = await RunAsync($"/subscriptions/{Ea.IdText}", Month("ActualCost", LastMonth));
+        (DateTime first, DateTime last, JsonElement truth) = await PeriodAsync(Ea);
+        JsonElement status = await RunAsync($"/subscriptions/{Ea.IdText}", Window("ActualCost", first, last));
         (List<string> header, List<Dictionary<string, string>> rows) = await DownloadAsync(status);
-        JsonElement truth = await MonthTruthAsync(Ea, LastMonth);
 
         Assert.Contains("CostInBillingCurrency", header);
         Assert.Contains("BillingAccountId", header);
@@ -104,20 +107,21 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
     [Fact]
     public async Task AmortizedCost_SpreadsTheRecurringChargeOverTheDaysAndKeepsTheTotal()
     {
-        JsonElement status = await RunAsync(Estate.BillingAccounts.EaScope, $"{{\"metric\":\"AmortizedCost\",\"billingPeriod\":\"{LastMonth:yyyyMM}\"}}");
+        (DateTime first, DateTime last, JsonElement truth) = await PeriodAsync(Ea);
+        JsonElement status = await RunAsync(Estate.BillingAccounts.EaScope, $"{{\"metric\":\"AmortizedCost\",\"billingPeriod\":\"{first:yyyyMM}\"}}");
         (_, List<Dictionary<string, string>> rows) = await DownloadAsync(status);
 
         Assert.DoesNotContain(rows, r => r["ChargeType"] == "Purchase");
-        Assert.Equal(DateTime.DaysInMonth(LastMonth.Year, LastMonth.Month), rows.Count(r => r["MeterName"] == "Recurring Charge"));
+        Assert.Equal((last - first).Days + 1, rows.Count(r => r["MeterName"] == "Recurring Charge"));
         Assert.Equal(100m, Sum(rows.Where(r => r["MeterName"] == "Recurring Charge").ToList(), "CostInBillingCurrency"));
-        Assert.Equal((await MonthTruthAsync(Ea, LastMonth)).GetProperty("amountDue").GetDecimal(),
+        Assert.Equal(truth.GetProperty("amountDue").GetDecimal(),
             Math.Round(Sum(rows, "CostInBillingCurrency"), 2, MidpointRounding.AwayFromZero));
     }
 
     [Fact]
     public async Task AnMcaInvoice_ComesInTheMcaLayoutAndEqualsTheInvoice()
     {
-        JsonElement truth = await MonthTruthAsync(Mca, LastMonth.AddMonths(-1));
+        (_, _, JsonElement truth) = await PeriodAsync(Mca, back: 1);
         string invoice = truth.GetProperty("invoiceName").GetString()!;
 
         JsonElement status = await RunAsync(Estate.BillingAccounts.McaBillingProfileScope, $"{{\"metric\":\"ActualCost\",\"invoiceId\":\"{invoice}\"}}");
@@ -134,7 +138,8 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
     {
         Subscription payg = Estate.Subscriptions.First(s => s.Agreement == BillingAgreement.OnlineServicesProgram);
 
-        using HttpResponseMessage response = await PostAsync($"/subscriptions/{payg.IdText}", Month("ActualCost", LastMonth));
+        (DateTime first, DateTime last, _) = await PeriodAsync(Ea);
+        using HttpResponseMessage response = await PostAsync($"/subscriptions/{payg.IdText}", Window("ActualCost", first, last));
 
         await EmulatorFixture.AssertArmErrorAsync(response, (HttpStatusCode)422, "422", "offer type: WebDirect for get detailed report request is not supported");
     }
@@ -142,8 +147,9 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
     [Fact]
     public async Task TwoPeriodSelectors_AreRefused()
     {
+        (DateTime first, _, _) = await PeriodAsync(Ea);
         using HttpResponseMessage response = await PostAsync($"/subscriptions/{Ea.IdText}",
-            $"{{\"metric\":\"ActualCost\",\"billingPeriod\":\"{LastMonth:yyyyMM}\",\"timePeriod\":{{\"start\":\"{LastMonth:yyyy-MM-dd}\",\"end\":\"{LastMonth:yyyy-MM-dd}\"}}}}");
+            $"{{\"metric\":\"ActualCost\",\"billingPeriod\":\"{first:yyyyMM}\",\"timePeriod\":{{\"start\":\"{first:yyyy-MM-dd}\",\"end\":\"{first:yyyy-MM-dd}\"}}}}");
 
         await EmulatorFixture.AssertArmErrorAsync(response, HttpStatusCode.BadRequest, "BadRequest", "Exactly one of");
     }
@@ -152,13 +158,14 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
     public async Task AScopeOverItsLimit_Gets429WithCostManagementsRetryAfter()
     {
         string scope = $"/subscriptions/{Ea.IdText}/resourceGroups/{Ea.Resources[0].ResourceGroup}";
+        (DateTime first, DateTime last, _) = await PeriodAsync(Ea);
         for (int i = 0; i < 3; i++)
         {
-            using HttpResponseMessage ok = await PostAsync(scope, Month("ActualCost", LastMonth));
+            using HttpResponseMessage ok = await PostAsync(scope, Window("ActualCost", first, last));
             Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
         }
 
-        using HttpResponseMessage throttled = await PostAsync(scope, Month("ActualCost", LastMonth));
+        using HttpResponseMessage throttled = await PostAsync(scope, Window("ActualCost", first, last));
 
         Assert.Equal((HttpStatusCode)429, throttled.StatusCode);
         int wait = int.Parse(throttled.Headers.GetValues("x-ms-ratelimit-microsoft.costmanagement-entity-retry-after").Single(), CultureInfo.InvariantCulture);
@@ -168,7 +175,8 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
     [Fact]
     public async Task AReportFailedFault_EndsWithStatusFailed()
     {
-        JsonElement status = await RunAsync(Estate.BillingAccounts.McaBillingAccountScope, Month("AmortizedCost", LastMonth),
+        (DateTime first, DateTime last, _) = await PeriodAsync(Mca);
+        JsonElement status = await RunAsync(Estate.BillingAccounts.McaBillingAccountScope, Window("AmortizedCost", first, last),
             new Dictionary<string, string> { [FaultInjector.Header] = "reportfailed" });
 
         Assert.Equal("Failed", status.GetProperty("status").GetString());
