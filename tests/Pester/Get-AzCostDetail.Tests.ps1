@@ -12,8 +12,11 @@ BeforeAll {
     Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $ea | Out-Null
     $lastMonth = (Get-LastMonthWindow).Start
     $lastDay = $lastMonth.AddMonths(1).AddDays(-1)
-    function Get-MonthTruth([string] $SubscriptionId, [datetime] $Month) {
-        Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/months?subscriptionId=$SubscriptionId" | ForEach-Object { $_ } | Where-Object month -eq $Month.ToString('yyyy-MM')
+    <# A complete billing period (from the subscription's billing day), $Back periods before the newest: its truth, first and last day. #>
+    function Get-Period([string] $SubscriptionId, [int] $Back = 0) {
+        $truth = @(Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/months?subscriptionId=$SubscriptionId" | ForEach-Object { $_ } | Where-Object complete)[-1 - $Back]
+        $first = ([datetimeoffset] $truth.usageStartTime).UtcDateTime.Date
+        [pscustomobject]@{ Truth = $truth; First = $first; Last = ([datetimeoffset] $truth.usageEndTime).UtcDateTime.Date.AddDays(-1) }
     }
     function Get-Posts([string] $Scope) {
         @(Get-EmulatorRequest $emulator 'generateCostDetailsReport' | Where-Object { $_.method -eq 'POST' -and $_.path -like "$Scope/*" })
@@ -28,13 +31,13 @@ AfterAll {
 
 Describe 'Get-AzCostDetail' {
     It 'writes typed actual-cost rows of an EA subscription that add up to its invoice to the cent' {
-        $rows = Get-AzCostDetail -Scope $ea -From $lastMonth -To $lastDay
-        $truth = Get-MonthTruth $ea $lastMonth
+        $period = Get-Period $ea
+        $rows = Get-AzCostDetail -Scope $ea -From $period.First -To $period.Last
         $rows[0] | Should -BeOfType 'AzBillingInsights.CostDetail'
-        [math]::Round(($rows | Measure-Object Cost -Sum).Sum, 2, [MidpointRounding]::AwayFromZero) | Should -Be $truth.amountDue
+        [math]::Round(($rows | Measure-Object Cost -Sum).Sum, 2, [MidpointRounding]::AwayFromZero) | Should -Be $period.Truth.amountDue
         $rows.Schema | Sort-Object -Unique | Should -Be 'EnterpriseAgreement'
         $rows.CostKind | Sort-Object -Unique | Should -Be 'actual cost'
-        $rows.Date | Sort-Object -Unique | Select-Object -First 1 | Should -Be $lastMonth.Date
+        $rows.Date | Sort-Object -Unique | Select-Object -First 1 | Should -Be $period.First
         $tagged = $rows | Where-Object { $_.Tags.Count -gt 0 } | Select-Object -First 1
         $key = @($tagged.Tags.Keys)[0]
         $tagged.Tags[$key.ToUpperInvariant()] | Should -Be $tagged.Tags[$key]
@@ -54,7 +57,7 @@ Describe 'Get-AzCostDetail' {
     }
 
     It 'reads an MCA invoice at the billing profile in the MCA schema, equal to the invoice' {
-        $truth = Get-MonthTruth $mca $lastMonth.AddMonths(-1)
+        $truth = (Get-Period $mca -Back 1).Truth
         $rows = Get-AzCostDetail -Scope $scopes.microsoftCustomerAgreement.billingProfileScope -InvoiceId $truth.invoiceName
         $rows.Schema | Sort-Object -Unique | Should -Be 'MicrosoftCustomerAgreement'
         $rows.InvoiceId | Sort-Object -Unique | Should -Be $truth.invoiceName
@@ -63,9 +66,11 @@ Describe 'Get-AzCostDetail' {
     }
 
     It 'reads an EA billing period at the billing account' {
-        $rows = Get-AzCostDetail -Scope $scopes.enterpriseAgreement.billingAccountScope -BillingPeriod $lastMonth.ToString('yyyyMM')
+        $period = Get-Period $ea
+        $rows = Get-AzCostDetail -Scope $scopes.enterpriseAgreement.billingAccountScope -BillingPeriod $period.First.ToString('yyyyMM')
         $rows.SubscriptionId | Sort-Object -Unique | Should -Be $ea
-        $rows.BillingPeriodId | Sort-Object -Unique | Should -Be $lastMonth.ToString('yyyyMM')
+        $rows.BillingPeriodId | Sort-Object -Unique | Should -Be $period.First.ToString('yyyyMM')
+        [math]::Round(($rows | Measure-Object Cost -Sum).Sum, 2, [MidpointRounding]::AwayFromZero) | Should -Be $period.Truth.amountDue
     }
 
     It 'explains that a pay-as-you-go subscription has no Cost Details and what to use instead' {
@@ -147,12 +152,13 @@ Describe 'Get-AzCostDetail' {
 
     It 'feeds the forecast, alert and anomaly cmdlets with its cost as given, never re-rated' {
         $rows = Get-AzCostDetail -Scope $ea -From $lastMonth.AddMonths(-1) -To $lastDay
-        $truth = Get-MonthTruth $ea $lastMonth
         $forecast = $rows | Get-AzCostForecast
         $forecast.PeriodStart | Should -Be $lastMonth
-        [math]::Round($forecast.ActualToDate, 2, [MidpointRounding]::AwayFromZero) | Should -Be $truth.amountDue
-        $alert = $rows | Get-AzCostAlert -Budget $truth.amountDue | Where-Object Kind -eq 'Actual' | Select-Object -First 1
-        [math]::Round($alert.Actual, 2, [MidpointRounding]::AwayFromZero) | Should -Be $truth.amountDue
+        $given = [decimal] 0
+        $rows | Where-Object { $_.Date -ge $forecast.PeriodStart -and $_.Date -le $forecast.AsOf } | ForEach-Object { $given += $_.Cost }
+        $forecast.ActualToDate | Should -Be $given
+        $alert = $rows | Get-AzCostAlert -Budget ([math]::Ceiling($given)) | Where-Object Kind -eq 'Actual' | Select-Object -First 1
+        $alert.Actual | Should -Be $given
         $alert.Currency | Should -Be 'USD'
         { $rows | Find-AzCostAnomaly -ErrorAction Stop | Out-Null } | Should -Not -Throw
     }
