@@ -15,4 +15,11 @@ namespace AzBillingInsights
         /// <summary>The FinOps hubs ingestion layout.</summary>
         Hubs,
     }
+
+    /// <summary>The charge period of one Export-AzCostData row.</summary>
+    public enum CostDataChargePeriod
+    {
+        Day,
+        Hour,
+    }
 }

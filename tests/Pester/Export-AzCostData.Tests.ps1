@@ -91,6 +91,12 @@ Describe 'Export-AzCostData' {
         @(Get-ChildItem -LiteralPath $root -Recurse -Force -Filter '*.tmp') | Should -HaveCount 0
     }
 
+    It 'refuses hourly charge periods from daily usage before reading anything' {
+        { Export-AzCostData -Path (Join-Path $TestDrive 'refused') -ChargePeriod Hour -Granularity Daily -From $window.Start -To $window.End -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument*'
+        Join-Path $TestDrive 'refused' | Should -Not -Exist
+    }
+
     It 'writes the FinOps hubs layout with its ingestion trigger' {
         $root = Join-Path $TestDrive 'hubs'
         $partition = Export-AzCostData -Path $root -Layout Hubs -SubscriptionId $first -From $window.Start -To $window.End

@@ -8,8 +8,8 @@ namespace AzBillingInsights.Engine.Exports
         public ExportLayout Layout { get; set; } = ExportLayout.Hive;
         /// <summary>Rewrites partitions that are already finished.</summary>
         public bool Force { get; set; }
-        /// <summary>Hourly charge periods instead of daily ones.</summary>
-        public bool Hourly { get; set; }
+        /// <summary>A row per resource, meter and hour instead of per day.</summary>
+        public bool HourlyChargePeriods { get; set; }
         public int BillingPeriodStartDay { get; set; } = 1;
         public bool ApplyOfferTerms { get; set; } = true;
         /// <summary>Names the data files of the Hubs layout; one per run.</summary>

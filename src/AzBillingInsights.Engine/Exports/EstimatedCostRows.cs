@@ -16,15 +16,19 @@ namespace AzBillingInsights.Engine.Exports
     public sealed class EstimatedCostRows
     {
         private readonly RateCard _card;
+        private readonly string _subscriptionId;
         private readonly BillingPeriodCalendar _calendar;
         private readonly UsageRater _rater;
         private readonly TimeSpan _bucket;
         private readonly string _costSource;
         private readonly Dictionary<string, ResourceFacts> _resources = new Dictionary<string, ResourceFacts>(StringComparer.Ordinal);
 
-        public EstimatedCostRows(RateCard card, bool hourly, int billingPeriodStartDay, bool applyOfferTerms, string costSource)
+        /// <param name="subscriptionId">The partition's subscription: every row added is of it.</param>
+        /// <param name="hourly">Rows per hour instead of per day (24 times as many, and as many groups held until the end).</param>
+        public EstimatedCostRows(RateCard card, string subscriptionId, bool hourly, int billingPeriodStartDay, bool applyOfferTerms, string costSource)
         {
             _card = card;
+            _subscriptionId = subscriptionId;
             _calendar = new BillingPeriodCalendar(billingPeriodStartDay);
             _bucket = hourly ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
             _costSource = costSource;
@@ -32,7 +36,6 @@ namespace AzBillingInsights.Engine.Exports
             {
                 GroupBy = new[]
                 {
-                    GroupDimension.Of(GroupDimensionKind.SubscriptionId),
                     GroupDimension.Of(GroupDimensionKind.Resource),
                     GroupDimension.Of(GroupDimensionKind.Meter),
                     GroupDimension.Of(hourly ? GroupDimensionKind.Hour : GroupDimensionKind.Day),
@@ -74,9 +77,10 @@ namespace AzBillingInsights.Engine.Exports
 
         private FocusRow ToRow(CostGroup group, string currency)
         {
-            string subscriptionId = group.Keys[0];
-            ResourceFacts? resource = _resources.TryGetValue(group.Keys[1], out ResourceFacts? facts) ? facts : null;
-            Meter? meter = _card.FindMeter(group.Keys[2]);
+            string subscriptionId = _subscriptionId;
+            string meterId = group.Keys[1];
+            ResourceFacts? resource = _resources.TryGetValue(group.Keys[0], out ResourceFacts? facts) ? facts : null;
+            Meter? meter = _card.FindMeter(meterId);
             DateTimeOffset chargeStart = group.BucketStart ?? group.PeriodStart;
             (DateTimeOffset periodStart, DateTimeOffset periodEnd) = _calendar.PeriodOf(chargeStart);
             decimal listCost = group.CostBeforeOfferTerms!.Value;
@@ -96,7 +100,7 @@ namespace AzBillingInsights.Engine.Exports
                 BillingCurrency = currency,
                 BillingPeriodStart = periodStart,
                 BillingPeriodEnd = periodEnd,
-                ChargeDescription = meter?.MeterName ?? group.Keys[2],
+                ChargeDescription = meter?.MeterName ?? meterId,
                 ChargePeriodStart = chargeStart,
                 ChargePeriodEnd = chargeStart + _bucket,
                 ConsumedQuantity = group.Quantity,
@@ -110,14 +114,14 @@ namespace AzBillingInsights.Engine.Exports
                 ResourceType = resource?.ResourceType,
                 ServiceCategory = ServiceCategories.Of(meter?.MeterCategory),
                 ServiceName = meter?.MeterCategory ?? string.Empty,
-                SkuId = group.Keys[2],
-                SkuPriceId = group.Keys[2],
+                SkuId = meterId,
+                SkuPriceId = meterId,
                 SubAccountId = account,
                 SubAccountName = subscriptionId,
                 Tags = resource?.TagsJson ?? "{}",
                 ResourceGroupName = resource?.ResourceGroup,
                 SubscriptionId = subscriptionId,
-                MeterId = group.Keys[2],
+                MeterId = meterId,
                 MeterCategory = meter?.MeterCategory,
                 MeterSubCategory = meter?.MeterSubCategory,
                 MeterRegion = meter?.MeterRegion,

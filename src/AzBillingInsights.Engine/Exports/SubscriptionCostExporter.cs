@@ -91,7 +91,7 @@ namespace AzBillingInsights.Engine.Exports
 
         private async IAsyncEnumerable<FocusRow> PriceAsync(PartitionManifest manifest, Action? rowRead, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var pricing = new EstimatedCostRows(_card, _request.Hourly, _request.BillingPeriodStartDay, _request.ApplyOfferTerms, CostSource);
+            var pricing = new EstimatedCostRows(_card, manifest.SubscriptionId, _request.HourlyChargePeriods, _request.BillingPeriodStartDay, _request.ApplyOfferTerms, CostSource);
             await foreach (UsageRecord row in _readUsage(manifest.SubscriptionId, manifest.From, manifest.To, cancellationToken).ConfigureAwait(false))
             {
                 pricing.Add(row);

@@ -50,10 +50,14 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public CostDataLayout Layout { get; set; } = CostDataLayout.Hive;
 
-        /// <summary>The charge period of a row: a day (default) or an hour.</summary>
+        /// <summary>The usage buckets read: Daily, or Hourly (tiers crossed within a day priced exactly); Hourly by default only for -ChargePeriod Hour.</summary>
         [Parameter]
         [Alias("Granularity")]
-        public AggregationGranularity AggregationGranularity { get; set; } = AggregationGranularity.Daily;
+        public AggregationGranularity? AggregationGranularity { get; set; }
+
+        /// <summary>One row per resource, meter and day (default), or per hour.</summary>
+        [Parameter]
+        public CostDataChargePeriod ChargePeriod { get; set; } = CostDataChargePeriod.Day;
 
         [Parameter]
         [ValidateRange(1, 28)]
@@ -92,6 +96,12 @@ namespace AzBillingInsights.Commands
                 return; // every subscription given was refused, and said so
             }
 
+            bool hourlyCharges = ChargePeriod == CostDataChargePeriod.Hour;
+            if (hourlyCharges && AggregationGranularity == AzBillingInsights.AggregationGranularity.Daily)
+            {
+                throw new ArgumentException("-ChargePeriod Hour needs hourly usage: leave out -AggregationGranularity Daily.", nameof(AggregationGranularity));
+            }
+
             BillingConnection connection = BillingSession.Require();
             if (_subscriptions.Count == 0)
             {
@@ -111,13 +121,15 @@ namespace AzBillingInsights.Commands
                 Format = Format == CostDataFormat.Csv ? ExportFormat.Csv : ExportFormat.Parquet,
                 Layout = Layout == CostDataLayout.Hubs ? ExportLayout.Hubs : ExportLayout.Hive,
                 Force = Force,
-                Hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly,
+                HourlyChargePeriods = hourlyCharges,
                 BillingPeriodStartDay = BillingPeriodStartDay,
                 ApplyOfferTerms = !ExcludeOfferTerms,
                 IngestionId = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
                 ModuleVersion = MyInvocation.MyCommand.Module?.Version.ToString() ?? string.Empty,
             };
-            UsageGranularity granularity = request.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
+            UsageGranularity granularity = hourlyCharges || AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
+                ? UsageGranularity.Hourly
+                : UsageGranularity.Daily;
             var reader = new UsagePeriodReader(new UsageReader(connection.Arm));
             var exporter = new SubscriptionCostExporter(request, card,
                 (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, DateTimeOffset.UtcNow, token),

@@ -144,26 +144,48 @@ namespace AzBillingInsights.Engine.Tests.Exports
             Assert.Equal(Query($"SELECT sum(BilledCost) FROM read_parquet('{folder}/*.parquet')", r => r.GetDecimal(0)).Single(), manifest.BilledCost);
         }
 
+        [Fact]
+        public async Task Hourly_charge_periods_write_a_row_per_hour_with_the_same_total()
+        {
+            var hourlyRoot = Path.Combine(_root, "hourly");
+            await ExportAsync(new CostExportRequest { Root = _root }, Subscription);
+            await ExportAsync(new CostExportRequest { Root = hourlyRoot, HourlyChargePeriods = true }, failAfterRows: int.MaxValue, hourly: true, Subscription);
+
+            var daily = Query($"SELECT count(*), sum(BilledCost) FROM read_parquet('{_root}/BillingPeriod=*/**/*.parquet')", r => (Rows: r.GetInt64(0), Cost: r.GetDecimal(1))).Single();
+            var hourly = Query($"SELECT count(*), sum(BilledCost), max(ChargePeriodEnd - ChargePeriodStart) FROM read_parquet('{hourlyRoot}/**/*.parquet')",
+                r => (Rows: r.GetInt64(0), Cost: r.GetDecimal(1), Span: r.GetValue(2).ToString())).Single();
+
+            Assert.Equal(daily.Rows * 24, hourly.Rows);
+            Assert.Equal(CurrencyRounding.Round(daily.Cost, "USD"), CurrencyRounding.Round(hourly.Cost, "USD"));
+            Assert.Equal("01:00:00", hourly.Span);
+        }
+
         private static int Days(int month) => month == 1 ? 31 : 29;
 
         // Two months of daily usage: the tiered meter's 100-unit tier is crossed on day 25, the included 50 on day 10.
-        private static IEnumerable<UsageRecord> Usage(string subscription)
+        // Hourly, the same quantities spread over the day's 24 hours.
+        private static IEnumerable<UsageRecord> Usage(string subscription, bool hourly = false)
         {
-            for (DateTimeOffset day = From; day < To; day = day.AddDays(1))
+            TimeSpan step = hourly ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
+            decimal share = hourly ? 1m / 24 : 1m;
+            for (DateTimeOffset time = From; time < To; time += step)
             {
-                yield return Row("tiered", 4m, day, "rg-a", subscription, new Dictionary<string, string> { ["CostCenter"] = "CC-1" });
-                yield return Row("free-first", 5m, day, "rg-b", subscription);
-                yield return Row("unknown", 1m, day, "rg-b", subscription);
+                yield return Row("tiered", 4.8m * share, time, "rg-a", subscription, new Dictionary<string, string> { ["CostCenter"] = "CC-1" }, hourly);
+                yield return Row("free-first", 4.8m * share, time, "rg-b", subscription, hourly: hourly);
+                yield return Row("unknown", 1m * share, time, "rg-b", subscription, hourly: hourly);
             }
         }
 
         private Task<IReadOnlyList<PartitionOutcome>> ExportAsync(CostExportRequest request, params string[] subscriptions) =>
-            ExportAsync(request, int.MaxValue, subscriptions);
+            ExportAsync(request, int.MaxValue, hourly: false, subscriptions);
 
-        private static async Task<IReadOnlyList<PartitionOutcome>> ExportAsync(CostExportRequest request, int failAfterRows, params string[] subscriptions)
+        private Task<IReadOnlyList<PartitionOutcome>> ExportAsync(CostExportRequest request, int failAfterRows, params string[] subscriptions) =>
+            ExportAsync(request, failAfterRows, hourly: false, subscriptions);
+
+        private static async Task<IReadOnlyList<PartitionOutcome>> ExportAsync(CostExportRequest request, int failAfterRows, bool hourly, params string[] subscriptions)
         {
             var outcomes = new List<PartitionOutcome>();
-            var exporter = new SubscriptionCostExporter(request, Card, (s, f, t, c) => Read(s, f, t, failAfterRows, c), TimeProvider.System);
+            var exporter = new SubscriptionCostExporter(request, Card, (s, f, t, c) => Read(s, f, t, failAfterRows, hourly, c), TimeProvider.System);
             foreach (string subscription in subscriptions)
             {
                 await foreach (PartitionOutcome outcome in exporter.ExportAsync(subscription, From, To, null, CancellationToken.None))
@@ -175,10 +197,10 @@ namespace AzBillingInsights.Engine.Tests.Exports
             return outcomes;
         }
 
-        private static async IAsyncEnumerable<UsageRecord> Read(string subscription, DateTimeOffset from, DateTimeOffset to, int failAfterRows, [EnumeratorCancellation] CancellationToken cancellationToken)
+        private static async IAsyncEnumerable<UsageRecord> Read(string subscription, DateTimeOffset from, DateTimeOffset to, int failAfterRows, bool hourly, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             int rows = 0;
-            foreach (UsageRecord row in Usage(subscription).Where(r => r.UsageStartTime >= from && r.UsageStartTime < to))
+            foreach (UsageRecord row in Usage(subscription, hourly).Where(r => r.UsageStartTime >= from && r.UsageStartTime < to))
             {
                 if (++rows > failAfterRows)
                 {
