@@ -60,6 +60,7 @@ internal static class EmulatorHost
         app.UseMiddleware<ArmErrorMiddleware>();
         UsageEndpoints.Map(app);
         RateCardEndpoints.Map(app);
+        RetailPriceEndpoints.Map(app);
         InvoiceEndpoints.Map(app);
         BlobEndpoints.Map(app);
         ManagedIdentityEndpoints.Map(app);
