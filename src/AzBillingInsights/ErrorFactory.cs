@@ -85,7 +85,7 @@ namespace AzBillingInsights
                     $"The signed-in identity has no role that grants this read. Ask an Owner of the subscription to assign it {UsageRoles} on the subscription (Access control (IAM) > Add role assignment), then connect again."),
                 404 => Create(wrapped, "NotFound", ErrorCategory.ObjectNotFound, target, "Check the subscription id and the name you asked for."),
                 429 => Create(wrapped, "Throttled", ErrorCategory.LimitsExceeded, target,
-                    "Azure Resource Manager throttled the requests and retries ran out. Wait a few minutes, then resume" + (e.ContinuationToken is null ? "." : " with -ContinuationToken.")),
+                    "The service (Azure Resource Manager, or the Retail Prices API) throttled the requests and retries ran out. Wait a few minutes, then resume" + (e.ContinuationToken is null ? "." : " with -ContinuationToken.")),
                 400 => Create(wrapped, "BadRequest", ErrorCategory.InvalidArgument, target, null),
                 _ when e.Status >= 500 => Create(wrapped, "ServiceError", ErrorCategory.ResourceUnavailable, target,
                     "The service failed after retries. Run the command again later" + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken.")),

@@ -24,8 +24,8 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
 
         private readonly HttpPipeline _pipeline;
 
-        public RetailPricesClient(Uri baseAddress)
-            : this(baseAddress, new RetailPricesClientOptions())
+        public RetailPricesClient(Uri baseAddress, int maxRetries = 6)
+            : this(baseAddress, new RetailPricesClientOptions(maxRetries))
         {
         }
 
