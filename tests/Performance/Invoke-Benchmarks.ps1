@@ -163,6 +163,27 @@ try {
             $warm.Result.LookupMs, $warm.Result.Meters, $warm.Result.FullMs)
     })
 
+    # 4b. Retail Prices: every VM price the emulator serves (all regions: one region's are a single page there),
+    # Get-AzRetailPrice against the idiomatic Invoke-RestMethod loop that follows NextPageLink; then a warm call.
+    $retail = @{ Endpoint = $emulator.Endpoint; Filter = "serviceName eq 'Virtual Machines'" }
+    $null = Measure-Child "$workloads/RetailPrices.Idiomatic.ps1" $retail # the emulator's first pass, paid by neither side
+    $retailOurs = Measure-ChildMedian "$workloads/RetailPrices.Module.ps1" ($retail + @{ ModulePath = $ModulePath; Mode = 'Cold' })
+    $retailIdiomatic = Measure-ChildMedian "$workloads/RetailPrices.Idiomatic.ps1" $retail
+    $retailWarm = Measure-Child "$workloads/RetailPrices.Module.ps1" ($retail + @{ ModulePath = $ModulePath; Mode = 'Warm' })
+    $results.Add([pscustomobject]@{
+        Workload = "Retail prices, all VM prices ($($retailOurs.Result.Prices) prices)"; Ours = $retailOurs.Result.Seconds; Baseline = $retailIdiomatic.Result.Seconds; Limit = $null
+        Ratio = [Math]::Round($retailIdiomatic.Result.Seconds / $retailOurs.Result.Seconds, 1); Unit = 's'; PeakMB = $retailOurs.PeakMB
+        Note = ("medians of 3 fresh processes, ours {0} s, idiomatic {1} s ({2} items); peak MB ours {3}, idiomatic {4}; above an idle pwsh ({5} MB) ours {6}, idiomatic {7} ({8:P0}); target at least 5x faster and at most a third of the memory" -f
+            ($retailOurs.Seconds -join ', '), ($retailIdiomatic.Seconds -join ', '), $retailIdiomatic.Result.Items, $retailOurs.PeakMB, $retailIdiomatic.PeakMB,
+            $idle.PeakMB, [Math]::Round($retailOurs.PeakMB - $idle.PeakMB, 1), [Math]::Round($retailIdiomatic.PeakMB - $idle.PeakMB, 1),
+            (($retailOurs.PeakMB - $idle.PeakMB) / ($retailIdiomatic.PeakMB - $idle.PeakMB)))
+    })
+    $results.Add([pscustomobject]@{
+        Workload = 'Retail prices warm call (one meter)'; Ours = $retailWarm.Result.LookupMs; Baseline = 10; Limit = $null
+        Ratio = [Math]::Round($retailWarm.Result.LookupMs / 10, 2); Unit = 'ms vs the 10 ms target (median of 21)'; PeakMB = $retailWarm.PeakMB
+        Note = ("Get-AzRetailPrice -MeterId in a warm session takes {0:N2} ms: one request to the emulator (retail prices are not cached yet)" -f $retailWarm.Result.LookupMs)
+    })
+
     # 5. The HTML cost report of the same month of hourly usage, beside Measure-AzEstimatedCost pricing that month.
     $null = New-Item -ItemType Directory -Path $OutPath -Force
     $report = Measure-Child "$workloads/Report.Module.ps1" ($common + $oneMonth + @{ OutPath = $OutPath })

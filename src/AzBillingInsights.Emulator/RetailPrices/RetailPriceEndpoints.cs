@@ -21,6 +21,8 @@ internal static class RetailPriceEndpoints
     private const int TopOffset = 20;
 
     private static readonly ConcurrentDictionary<string, RetailPriceFilter> Filters = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, int[]> Matches = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Currency, bool SavingsPlans), byte[][]> Encoded = new();
 
     public static void Map(WebApplication app) => app.MapGet(Path, HandleAsync);
 
@@ -51,6 +53,10 @@ internal static class RetailPriceEndpoints
         int skip = int.TryParse(query["$skip"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : 0;
         bool savingsPlans = apiVersion == SavingsPlanApiVersion;
 
+        int[] matches = Matches.GetOrAdd((filterText ?? "") + (primaryOnly ? "|primary" : ""), _ => Match(filter, primaryOnly));
+        byte[][] encoded = Encoded.GetOrAdd((currency, savingsPlans), key => Encode(key.Currency, key.SavingsPlans));
+        int end = Math.Min(matches.Length, skip + PageSize);
+
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var w = new Utf8JsonWriter(context.Response.BodyWriter, ArmErrors.WriterOptions);
@@ -59,28 +65,12 @@ internal static class RetailPriceEndpoints
         w.WriteString("CustomerEntityId", "Default");
         w.WriteString("CustomerEntityType", "Retail");
         w.WriteStartArray("Items");
-        int matched = 0, written = 0;
-        bool more = false;
-        foreach (RetailItem item in RetailPriceCatalog.Instance.Items)
+        for (int i = skip; i < end; i++)
         {
-            if (!filter.Matches(item) || (primaryOnly && item.ArmRegionName.Length == 0))
-            {
-                continue;
-            }
-            if (matched++ < skip)
-            {
-                continue;
-            }
-            if (written == PageSize)
-            {
-                more = true;
-                break;
-            }
-            WriteItem(w, item, currency, savingsPlans);
-            written++;
+            w.WriteRawValue(encoded[matches[i]], skipInputValidation: true);
         }
         w.WriteEndArray();
-        if (more)
+        if (end < matches.Length)
         {
             w.WriteString("NextPageLink", NextPageLink(context.Request, skip + PageSize));
         }
@@ -88,8 +78,41 @@ internal static class RetailPriceEndpoints
         {
             w.WriteNull("NextPageLink");
         }
-        w.WriteNumber("Count", written);
+        w.WriteNumber("Count", Math.Max(end - skip, 0));
         w.WriteEndObject();
+    }
+
+    /// <summary>The catalogue positions of the items a query selects; kept per query, as clients page through them.</summary>
+    private static int[] Match(RetailPriceFilter filter, bool primaryOnly)
+    {
+        var matches = new List<int>();
+        IReadOnlyList<RetailItem> items = RetailPriceCatalog.Instance.Items;
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (filter.Matches(items[i]) && !(primaryOnly && items[i].ArmRegionName.Length == 0))
+            {
+                matches.Add(i);
+            }
+        }
+        return matches.ToArray();
+    }
+
+    /// <summary>Every item serialized once per currency (and with or without savings plans): pages are then copies.</summary>
+    private static byte[][] Encode(string currency, bool savingsPlans)
+    {
+        IReadOnlyList<RetailItem> items = RetailPriceCatalog.Instance.Items;
+        var encoded = new byte[items.Count][];
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var w = new Utf8JsonWriter(buffer, ArmErrors.WriterOptions);
+        for (int i = 0; i < items.Count; i++)
+        {
+            buffer.ResetWrittenCount();
+            w.Reset(buffer);
+            WriteItem(w, items[i], currency, savingsPlans);
+            w.Flush();
+            encoded[i] = buffer.WrittenSpan.ToArray();
+        }
+        return encoded;
     }
 
     /// <summary>The request's own query with <c>$top</c> and <c>$skip</c> replaced, encoded as the real service encodes it.</summary>

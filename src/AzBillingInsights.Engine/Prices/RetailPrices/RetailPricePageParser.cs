@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using AzBillingInsights.Engine.Usage;
@@ -34,6 +35,7 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
             }
         }
 
+        [MethodImpl(JitHints.HotPath)]
         private RetailPricePage ParseEnvelope(ReadOnlySpan<byte> json)
         {
             var reader = new Utf8JsonReader(json);
@@ -95,6 +97,7 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
             return new RetailPricePage(items, nextPageLink, billingCurrency);
         }
 
+        [MethodImpl(JitHints.HotPath)]
         private RetailPrice ReadItem(ref Utf8JsonReader reader)
         {
             var identity = new RetailPriceIdentity();
@@ -147,6 +150,7 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
             return new RetailPrice(identity, new RetailPriceTier(tierMinimum, unitPrice, retailPrice), savingsPlans);
         }
 
+        [MethodImpl(JitHints.HotPath)]
         private IReadOnlyList<SavingsPlanPrice> ReadSavingsPlans(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.StartArray)
@@ -192,6 +196,7 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
             return plans;
         }
 
+        [MethodImpl(JitHints.HotPath)]
         private string String(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.String)
