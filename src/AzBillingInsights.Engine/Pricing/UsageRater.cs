@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Pricing
@@ -17,7 +18,7 @@ namespace AzBillingInsights.Engine.Pricing
     /// </summary>
     public sealed class UsageRater
     {
-        private readonly RateCard _card;
+        private readonly PriceList _card;
         private readonly Func<string, Meter?> _findMeter;
         private readonly GroupDimension[] _groupBy;
         private readonly bool _explain;
@@ -43,13 +44,13 @@ namespace AzBillingInsights.Engine.Pricing
         /// <summary>With a credit or commitment, usage draws it down in time order across meters, so every meter's usage keeps its start.</summary>
         private readonly bool _usageOrderMatters;
 
-        public UsageRater(RateCard card, CostEstimateOptions? options = null)
+        public UsageRater(PriceList card, CostEstimateOptions? options = null)
             : this(card, options, card is null ? null! : card.FindMeter)
         {
         }
 
         /// <summary>A rater that finds meters its own way: what-if maps a meter to another region's equivalent.</summary>
-        internal UsageRater(RateCard card, CostEstimateOptions? options, Func<string, Meter?> findMeter)
+        internal UsageRater(PriceList card, CostEstimateOptions? options, Func<string, Meter?> findMeter)
         {
             _card = card ?? throw new ArgumentNullException(nameof(card));
             _findMeter = findMeter;
@@ -77,7 +78,7 @@ namespace AzBillingInsights.Engine.Pricing
             _usageOrderMatters = _applyOfferTerms && OfferTermSchedule.For(card) is { AffectsUsageCost: true };
         }
 
-        public RateCard RateCard => _card;
+        public PriceList RateCard => _card;
         public long RowCount => _rowCount;
 
         public void Add(UsageRecord row)

@@ -2,15 +2,15 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices
 {
-    /// <summary>Settings of a <see cref="RateCardStore"/>.</summary>
-    public sealed class RateCardStoreOptions
+    /// <summary>Settings of a <see cref="PriceStore"/>.</summary>
+    public sealed class PriceStoreOptions
     {
-        /// <summary>How long a card is served from the caches after it was downloaded. Default one day.</summary>
+        /// <summary>How long prices are served from the caches after they were read. Default one day.</summary>
         public TimeSpan Expiry { get; set; } = TimeSpan.FromDays(1);
 
-        /// <summary>Folder of the disk cache; null keeps cards in memory only.</summary>
+        /// <summary>Folder of the disk cache; null keeps prices in memory only.</summary>
         public string? DiskCacheDirectory { get; set; }
 
         /// <summary>The store's notion of now; tests move it.</summary>

@@ -4,9 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
-namespace AzBillingInsights.Engine.Tests.RateCards
+namespace AzBillingInsights.Engine.Tests.Prices
 {
     public class RateCardReaderTests
     {
@@ -14,8 +15,8 @@ namespace AzBillingInsights.Engine.Tests.RateCards
         private static readonly RateCardKey UsKey = new RateCardKey("MS-AZR-0003P", "USD", "en-US", "US");
         private static readonly DateTimeOffset Retrieved = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
-        private static RateCard Read(byte[] body, RateCardKey? key = null) =>
-            RateCardReader.Read(new MemoryStream(body), key ?? UsKey, Retrieved);
+        private static PriceList Read(byte[] body, RateCardKey? key = null) =>
+            RateCardReader.Read(new MemoryStream(body), key ?? UsKey, TestOrigin.Azure, Retrieved);
 
         private static byte[] ReferenceExampleBody()
         {
@@ -27,7 +28,7 @@ namespace AzBillingInsights.Engine.Tests.RateCards
         [Fact]
         public void Reads_the_reference_example_meter_with_ordered_tiers_and_no_status()
         {
-            RateCard card = Read(ReferenceExampleBody());
+            PriceList card = Read(ReferenceExampleBody());
 
             Meter meter = Assert.Single(card.Meters);
             Assert.Equal("1d7518e5-bc2f-4a93-9057-1b3047856645", meter.MeterId);
@@ -51,13 +52,13 @@ namespace AzBillingInsights.Engine.Tests.RateCards
         public void Reads_the_real_China_card_with_its_counts_and_a_tiered_meter()
         {
             using FileStream file = File.OpenRead(FixtureFiles.PathOf("ratecard-azurechina-MS-MC-AZR-0033P-CNY-en-US-2018.json"));
-            RateCard card = RateCardReader.Read(file, ChinaKey, Retrieved);
+            PriceList card = RateCardReader.Read(file, ChinaKey, TestOrigin.Azure, Retrieved);
 
             Assert.Equal(3265, card.Meters.Count);
             Assert.Equal("CNY", card.Currency);
             Assert.Equal("en-US", card.Locale);
             Assert.False(card.IsTaxIncluded);
-            Assert.Equal("MS-MC-AZR-0033P", card.OfferDurableId);
+            Assert.Equal("MS-MC-AZR-0033P", card.Offer);
             Assert.Equal(Retrieved, card.RetrievedAt);
             Assert.Equal(165, card.Meters.Count(m => m.MeterRates.Count > 1));
             Assert.Equal(35, card.Meters.Count(m => m.IncludedQuantity > 0));
@@ -80,8 +81,8 @@ namespace AzBillingInsights.Engine.Tests.RateCards
         public void Reads_identically_when_the_stream_delivers_a_few_bytes_at_a_time()
         {
             byte[] body = File.ReadAllBytes(FixtureFiles.PathOf("ratecard-azurechina-MS-MC-AZR-0033P-CNY-en-US-2018.json"));
-            RateCard whole = Read(body, ChinaKey);
-            RateCard trickled = RateCardReader.Read(new TrickleStream(body, 7), ChinaKey, Retrieved);
+            PriceList whole = Read(body, ChinaKey);
+            PriceList trickled = RateCardReader.Read(new TrickleStream(body, 7), ChinaKey, TestOrigin.Azure, Retrieved);
 
             Assert.Equal(whole.Meters.Select(Describe), trickled.Meters.Select(Describe));
         }
@@ -94,7 +95,7 @@ namespace AzBillingInsights.Engine.Tests.RateCards
         public void Reads_a_token_larger_than_the_read_buffer()
         {
             string longName = new string('x', 300_000);
-            RateCard card = Read(Encoding.UTF8.GetBytes("{\"Meters\":[{\"MeterId\":\"m\",\"MeterName\":\"" + longName + "\",\"MeterRates\":{\"0\":1}}]}"));
+            PriceList card = Read(Encoding.UTF8.GetBytes("{\"Meters\":[{\"MeterId\":\"m\",\"MeterName\":\"" + longName + "\",\"MeterRates\":{\"0\":1}}]}"));
 
             Assert.Equal(longName, card.Meters[0].MeterName);
         }
@@ -104,7 +105,7 @@ namespace AzBillingInsights.Engine.Tests.RateCards
         {
             byte[] body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(ReferenceExampleBody()).ToArray();
 
-            RateCard card = RateCardReader.Read(new TrickleStream(body, 1), UsKey, Retrieved);
+            PriceList card = RateCardReader.Read(new TrickleStream(body, 1), UsKey, TestOrigin.Azure, Retrieved);
 
             Assert.Single(card.Meters);
         }
@@ -112,7 +113,7 @@ namespace AzBillingInsights.Engine.Tests.RateCards
         [Fact]
         public void Parses_prices_as_exact_decimals()
         {
-            RateCard card = Read(Encoding.UTF8.GetBytes(
+            PriceList card = Read(Encoding.UTF8.GetBytes(
                 "{\"Meters\":[{\"MeterId\":\"m\",\"MeterRates\":{\"0\":0.1234567890123456789,\"1E2\":1.5e-3},\"IncludedQuantity\":\"2.5\"}]}"));
 
             Meter meter = card.Meters[0];
@@ -125,7 +126,7 @@ namespace AzBillingInsights.Engine.Tests.RateCards
         [Fact]
         public void Tolerates_unknown_fields_of_every_shape()
         {
-            RateCard card = Read(Encoding.UTF8.GetBytes(
+            PriceList card = Read(Encoding.UTF8.GetBytes(
                 "{\"Future\":{\"a\":[1,{\"b\":null}],\"c\":\"d\"},\"RatingDate\":\"2020-01-01\",\"Meters\":[{\"New\":[[]],\"MeterId\":\"m\",\"MeterN\\u0061me\":\"esc\\\"aped\",\"MeterRates\":{\"0\":1}}],\"Extra\":true}"));
 
             Assert.Equal("esc\"aped", card.Meters[0].MeterName);
@@ -139,7 +140,7 @@ namespace AzBillingInsights.Engine.Tests.RateCards
                 + "{\"EffectiveDate\":\"2014-01-01T00:00:00Z\",\"ExcludedMeterIds\":[],\"Name\":\"Monetary Commitment\",\"TieredDiscount\":{\"1000\":10.0,\"0\":5}},"
                 + "{\"EffectiveDate\":\"2014-01-01T00:00:00Z\",\"Name\":\"Recurring Charge\",\"RecurringCharge\":10},"
                 + "{\"EffectiveDate\":\"2014-01-01T00:00:00Z\",\"Name\":\"Something New\"}]";
-            RateCard card = Read(Encoding.UTF8.GetBytes("{\"OfferTerms\":" + terms + ",\"Meters\":[]}"));
+            PriceList card = Read(Encoding.UTF8.GetBytes("{\"OfferTerms\":" + terms + ",\"Meters\":[]}"));
 
             var credit = Assert.IsType<MonetaryCreditTerm>(card.OfferTerms[0]);
             Assert.Equal(150m, credit.Credit);
@@ -191,7 +192,7 @@ namespace AzBillingInsights.Engine.Tests.RateCards
             Read(body); // warm up the JIT
 
             var watch = Stopwatch.StartNew();
-            RateCard card = Read(body);
+            PriceList card = Read(body);
             watch.Stop();
 
             Assert.Equal(20000, card.Meters.Count);

@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices.RateCardApi
 {
     /// <summary>
     /// Reads a RateCard response body (reference §2.3) token by token from a stream: the body can be tens
@@ -28,14 +28,12 @@ namespace AzBillingInsights.Engine.RateCards
         private static readonly byte[] RecurringChargeName = Encoding.UTF8.GetBytes("RecurringCharge");
 
         /// <summary>
-        /// Reads the card for <paramref name="key"/> from <paramref name="body"/> (a leading UTF-8 byte-order
-        /// mark is skipped). Throws <see cref="RateCardFormatException"/> for a truncated or corrupt body, or
-        /// for a body that is not a rate card (for example the service's {"Message": ...} answer).
+        /// Reads the card for <paramref name="key"/>, served by <paramref name="origin"/>, from <paramref name="body"/> (a
+        /// leading UTF-8 byte-order mark is skipped). <paramref name="onMeterRead"/>, when given, gets each meter as it is
+        /// read, in body order. Throws <see cref="RateCardFormatException"/> for a truncated or corrupt body, or for a
+        /// body that is not a rate card (for example the service's {"Message": ...} answer).
         /// </summary>
-        public static RateCard Read(Stream body, RateCardKey key, DateTimeOffset retrievedAt) => Read(body, key, retrievedAt, onMeterRead: null);
-
-        /// <summary>As <see cref="Read(Stream, RateCardKey, DateTimeOffset)"/>; <paramref name="onMeterRead"/> gets each meter as it is read, in body order.</summary>
-        internal static RateCard Read(Stream body, RateCardKey key, DateTimeOffset retrievedAt, Action<Meter>? onMeterRead)
+        public static PriceList Read(Stream body, RateCardKey key, PriceOrigin origin, DateTimeOffset retrievedAt, Action<Meter>? onMeterRead = null)
         {
             if (body is null)
             {
@@ -45,6 +43,11 @@ namespace AzBillingInsights.Engine.RateCards
             if (key is null)
             {
                 throw new ArgumentNullException(nameof(key));
+            }
+
+            if (origin is null)
+            {
+                throw new ArgumentNullException(nameof(origin));
             }
 
             var json = new ChunkedJsonReader(body);
@@ -113,7 +116,7 @@ namespace AzBillingInsights.Engine.RateCards
                 throw new RateCardFormatException(why, json.Position);
             }
 
-            return new RateCard(key, isTaxIncluded, meters, (IReadOnlyList<OfferTerm>?)offerTerms ?? Array.Empty<OfferTerm>(), retrievedAt, currency, locale);
+            return new PriceList(key, origin, isTaxIncluded, meters, (IReadOnlyList<OfferTerm>?)offerTerms ?? Array.Empty<OfferTerm>(), retrievedAt, currency, locale);
         }
 
         /// <summary>Advances to the next property name of the current object; false at its end.</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices
 {
     /// <summary>One meter of a rate card, as the RateCard API describes it.</summary>
     public sealed class Meter

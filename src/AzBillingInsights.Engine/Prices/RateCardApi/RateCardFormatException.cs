@@ -1,6 +1,6 @@
 using System;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices.RateCardApi
 {
     /// <summary>The body is not a readable RateCard document: truncated, corrupt, or another document entirely.</summary>
     public sealed class RateCardFormatException : FormatException

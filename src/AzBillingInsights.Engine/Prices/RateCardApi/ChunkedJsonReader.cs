@@ -6,7 +6,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices.RateCardApi
 {
     /// <summary>
     /// A pull reader of JSON tokens over a stream, refilling a buffer as needed, so a body of tens of

@@ -7,12 +7,12 @@ using Azure;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Identity;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices.RateCardApi
 {
     /// <summary>
     /// Fetches the raw body of a rate card (reference §2): the RateCard call with its four-clause $filter, then
     /// the blob its 302 points to, fetched without the Authorization header. Hand <see cref="OpenAsync"/> to
-    /// <see cref="RateCardStore.GetAsync"/>, which parses and caches the body.
+    /// <see cref="PriceStore.GetAsync"/>, which parses and caches the body.
     /// </summary>
     public sealed class RateCardDownloader
     {
@@ -53,7 +53,7 @@ namespace AzBillingInsights.Engine.RateCards
 
         /// <summary>
         /// Opens the body of the card for <paramref name="key"/>; the caller disposes the stream. Fits
-        /// <see cref="RateCardStore.GetAsync"/>'s download delegate: <c>(k, ct) =&gt; downloader.OpenAsync(subscriptionId, k, ct)</c>.
+        /// <see cref="PriceStore.GetAsync"/>'s download delegate: <c>(k, ct) =&gt; downloader.OpenAsync(subscriptionId, k, ct)</c>.
         /// </summary>
         /// <exception cref="ArgumentException">A value of <paramref name="key"/> cannot be valid.</exception>
         /// <exception cref="ArmRequestException">RateCard refused the call; a 400 names the four values sent.</exception>

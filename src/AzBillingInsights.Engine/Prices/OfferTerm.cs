@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices
 {
     /// <summary>
     /// A term of the offer the card was read for. The wire format is polymorphic on <see cref="Name"/>;

@@ -1,4 +1,4 @@
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices
 {
     /// <summary>One tier of a meter: from <see cref="StartQuantity"/> on, each unit costs <see cref="UnitPrice"/>.</summary>
     public readonly struct MeterRate

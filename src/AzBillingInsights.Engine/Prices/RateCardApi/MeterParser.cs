@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using AzBillingInsights.Engine.Usage;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices.RateCardApi
 {
     /// <summary>
     /// Reads the elements of a Meters array, one whole meter per <see cref="ChunkedJsonReader.ReadValue{T}"/>.

@@ -1,7 +1,7 @@
 using System.IO;
 using System.Runtime.CompilerServices;
 
-namespace AzBillingInsights.Engine.Tests.RateCards
+namespace AzBillingInsights.Engine.Tests.Prices
 {
     /// <summary>Finds files in the test project's Fixtures folder from the source tree, so no copy step is needed.</summary>
     internal static class FixtureFiles

@@ -7,10 +7,11 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Http;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Tests.Http;
 
-namespace AzBillingInsights.Engine.Tests.RateCards
+namespace AzBillingInsights.Engine.Tests.Prices
 {
     public sealed class RateCardDownloaderTests
     {

@@ -1,6 +1,7 @@
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
-namespace AzBillingInsights.Engine.Tests.RateCards
+namespace AzBillingInsights.Engine.Tests.Prices
 {
     public class RateCardKeyTests
     {

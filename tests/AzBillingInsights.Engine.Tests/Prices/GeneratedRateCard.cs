@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 
-namespace AzBillingInsights.Engine.Tests.RateCards
+namespace AzBillingInsights.Engine.Tests.Prices
 {
     /// <summary>Writes synthetic RateCard bodies in the wire format: compact, keys alphabetical.</summary>
     internal static class GeneratedRateCard

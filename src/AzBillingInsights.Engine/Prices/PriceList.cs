@@ -1,15 +1,19 @@
 using System;
 using System.Collections.Generic;
 
-namespace AzBillingInsights.Engine.RateCards
+namespace AzBillingInsights.Engine.Prices
 {
-    /// <summary>A parsed rate card: the meters and offer terms of one offer, currency, locale and region.</summary>
-    public sealed class RateCard
+    /// <summary>
+    /// The prices one source read for one key, from one origin: meters (graduated tiers, included quantities) and
+    /// offer terms. The model every price source yields and the rating engine prices with.
+    /// </summary>
+    public sealed class PriceList
     {
         private readonly Dictionary<string, Meter> _metersById;
 
-        public RateCard(
-            RateCardKey key,
+        public PriceList(
+            PriceKey key,
+            PriceOrigin origin,
             bool isTaxIncluded,
             IReadOnlyList<Meter> meters,
             IReadOnlyList<OfferTerm> offerTerms,
@@ -18,6 +22,7 @@ namespace AzBillingInsights.Engine.RateCards
             string? locale = null)
         {
             Key = key ?? throw new ArgumentNullException(nameof(key));
+            Origin = origin ?? throw new ArgumentNullException(nameof(origin));
             Meters = meters ?? throw new ArgumentNullException(nameof(meters));
             OfferTerms = offerTerms ?? Array.Empty<OfferTerm>();
             IsTaxIncluded = isTaxIncluded;
@@ -29,7 +34,7 @@ namespace AzBillingInsights.Engine.RateCards
             _metersById = new Dictionary<string, Meter>(meters.Count, StringComparer.OrdinalIgnoreCase);
             foreach (Meter meter in meters)
             {
-                // A card lists a meter id once; should one repeat, the first wins so look-ups stay stable.
+                // A source lists a meter id once; should one repeat, the first wins so look-ups stay stable.
                 if (!_metersById.ContainsKey(meter.MeterId))
                 {
                     _metersById.Add(meter.MeterId, meter);
@@ -37,12 +42,15 @@ namespace AzBillingInsights.Engine.RateCards
             }
         }
 
-        public RateCardKey Key { get; }
-        public string OfferDurableId => Key.OfferDurableId;
+        public PriceKey Key { get; }
+        public PriceOrigin Origin { get; }
+        /// <summary>The offer whose prices these are.</summary>
+        public string Offer => Key.Offer;
         public string Currency { get; }
         public string Locale { get; }
-        public string RegionInfo => Key.RegionInfo;
-        /// <summary>Always false on the wire: rates are pre-tax.</summary>
+        /// <summary>The country of purchase; null when the source has none.</summary>
+        public string? Market => Key.Market;
+        /// <summary>Always false on the RateCard wire: rates are pre-tax.</summary>
         public bool IsTaxIncluded { get; }
         public IReadOnlyList<Meter> Meters { get; }
         public IReadOnlyList<OfferTerm> OfferTerms { get; }
