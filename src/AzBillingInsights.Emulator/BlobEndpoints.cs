@@ -15,7 +15,7 @@ internal static class BlobEndpoints
         app.MapGet("/_blob/{**blobPath}", HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, string blobPath, BlobSigner signer, PriceStore rateCards, InvoiceCatalog invoices)
+    private static async Task HandleAsync(HttpContext context, string blobPath, BlobSigner signer, RateCardStore rateCards, InvoiceCatalog invoices)
     {
         if (context.Request.Headers.ContainsKey("Authorization"))
         {

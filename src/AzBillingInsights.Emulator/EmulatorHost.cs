@@ -48,7 +48,7 @@ internal static class EmulatorHost
         builder.Services.AddSingleton<ArmAuthorization>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<BlobSigner>();
-        builder.Services.AddSingleton<PriceStore>();
+        builder.Services.AddSingleton<RateCardStore>();
         builder.Services.AddSingleton<MonthlyStatements>();
         builder.Services.AddSingleton<InvoiceCatalog>();
         builder.Services.AddSingleton<InvoiceEndpoints.Services>();

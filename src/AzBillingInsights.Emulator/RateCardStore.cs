@@ -10,7 +10,7 @@ namespace AzBillingInsights.Emulator;
 /// writing 24,000 meters takes far longer than serving the cached bytes. Bodies start with a UTF-8 BOM,
 /// as the real blob did for a while (§2.3), so clients prove they strip it.
 /// </summary>
-internal sealed class PriceStore
+internal sealed class RateCardStore
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
     private readonly ConcurrentDictionary<string, Lazy<byte[]>> cards = new(StringComparer.Ordinal);
