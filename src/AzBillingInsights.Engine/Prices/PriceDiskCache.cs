@@ -129,8 +129,7 @@ namespace AzBillingInsights.Engine.Prices
 
         private string FilePath(PriceOrigin origin, PriceKey key)
         {
-            using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes($"{key.Source}\n{origin.Value}\n{key.Id.ToUpperInvariant()}"));
+            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Source}\n{origin.Value}\n{key.Id.ToUpperInvariant()}"));
             var name = new StringBuilder(key.Source.Length + 1 + 32 + Extension.Length).Append(key.Source).Append('-');
             for (int i = 0; i < 16; i++)
             {
@@ -140,7 +139,7 @@ namespace AzBillingInsights.Engine.Prices
             return Path.Combine(Directory, name.Append(Extension).ToString());
         }
 
-        /// <summary>Writes <paramref name="content"/> aside, then renames it over <paramref name="path"/> in one step.</summary>
+        /// <summary>Writes <paramref name="content"/> aside, then renames it over <paramref name="path"/> in one step (the one disk write of the cache).</summary>
         private void Publish(string path, byte[] content)
         {
             System.IO.Directory.CreateDirectory(Directory);
@@ -152,22 +151,7 @@ namespace AzBillingInsights.Engine.Prices
                     file.Write(content, 0, content.Length);
                 }
 
-                if (File.Exists(path))
-                {
-                    File.Replace(temp, path, destinationBackupFileName: null);
-                }
-                else
-                {
-                    try
-                    {
-                        File.Move(temp, path);
-                    }
-                    catch (IOException) when (File.Exists(path))
-                    {
-                        // Another process published the same entry between the check and the move.
-                        File.Replace(temp, path, destinationBackupFileName: null);
-                    }
-                }
+                File.Move(temp, path, overwrite: true);
             }
             finally
             {
