@@ -5,7 +5,8 @@ using System.Management.Automation;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Identity;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights
 {

@@ -7,7 +7,8 @@ using System.Threading.Tasks;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -113,7 +114,7 @@ namespace AzBillingInsights.Commands
                 Explain = Explain,
                 ApplyOfferTerms = !ExcludeOfferTerms,
             };
-            RateCard card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
+            PriceList card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
             _meters = new MeterResolver(card);
             _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
 
@@ -217,7 +218,7 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private async Task<List<WhatIfScenario>> ScenariosAsync(RateCard card, CancellationToken cancellationToken)
+        private async Task<List<WhatIfScenario>> ScenariosAsync(PriceList card, CancellationToken cancellationToken)
         {
             var scenarios = new List<WhatIfScenario>();
             foreach (string region in CompareRegion ?? Array.Empty<string>())
@@ -226,7 +227,7 @@ namespace AzBillingInsights.Commands
                 if (!card.Meters.Any(m => string.Equals(m.MeterRegion, region.Trim(), StringComparison.OrdinalIgnoreCase)))
                 {
                     string known = string.Join(", ", card.Meters.Select(m => m.MeterRegion).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(r => r, StringComparer.Ordinal).Take(12));
-                    throw new ArgumentException($"-CompareRegion '{region}' is not a meter region of the {card.OfferDurableId} {card.Currency} rate card. Regions include: {known}.", nameof(CompareRegion));
+                    throw new ArgumentException($"-CompareRegion '{region}' is not a meter region of the {card.Offer} {card.Currency} rate card. Regions include: {known}.", nameof(CompareRegion));
                 }
 
                 scenarios.Add(WhatIfScenario.InRegion(region));
