@@ -38,6 +38,7 @@ namespace AzBillingInsights.Engine.Prices
         internal static PriceKey? FromId(string source, string id) => source switch
         {
             RateCardKey.SourceName => RateCardKey.TryParseId(id),
+            RetailPrices.RetailPricesKey.SourceName => RetailPrices.RetailPricesKey.TryParseId(id),
             _ => null,
         };
     }

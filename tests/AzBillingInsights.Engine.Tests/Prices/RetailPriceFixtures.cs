@@ -1,7 +1,6 @@
 using System.IO;
 using System.Linq;
 using AzBillingInsights.Engine.Prices.RetailPrices;
-using AzBillingInsights.Engine.Tests.RateCards;
 
 namespace AzBillingInsights.Engine.Tests.Prices
 {

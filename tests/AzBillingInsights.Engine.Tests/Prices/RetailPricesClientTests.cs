@@ -207,38 +207,8 @@ namespace AzBillingInsights.Engine.Tests.Prices
             return pages.ToArray();
         }
 
-        private static HttpResponseMessage Body(string json) => Body(Encoding.UTF8.GetBytes(json));
+        private static HttpResponseMessage Body(string json) => FakeRetailPrices.Body(Encoding.UTF8.GetBytes(json));
 
-        private static HttpResponseMessage Body(byte[] body) =>
-            new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
-
-        /// <summary>A Retail Prices client whose transport answers from a function, recording each request's URI.</summary>
-        private sealed class FakeRetailPrices : HttpMessageHandler
-        {
-            private readonly Func<HttpRequestMessage, HttpResponseMessage> _answer;
-
-            public FakeRetailPrices(Func<HttpRequestMessage, HttpResponseMessage> answer, Uri? baseAddress = null)
-            {
-                _answer = answer;
-                var options = new RetailPricesClientOptions { Transport = new HttpClientTransport(new HttpClient(this)) };
-                options.Retry.MaxRetries = 2;
-                options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-                Client = new RetailPricesClient(baseAddress ?? RetailPricesEndpoint.Public, options);
-            }
-
-            public RetailPricesClient Client { get; }
-
-            public List<Uri> Requests { get; } = new List<Uri>();
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                lock (Requests)
-                {
-                    Requests.Add(request.RequestUri!);
-                }
-
-                return Task.FromResult(_answer(request));
-            }
-        }
+        private static HttpResponseMessage Body(byte[] body) => FakeRetailPrices.Body(body);
     }
 }
