@@ -61,4 +61,14 @@ namespace AzBillingInsights
         Reservation,
         DevTestConsumption,
     }
+
+    /// <summary>Where Measure-AzEstimatedCost takes prices from.</summary>
+    public enum PriceSourceName
+    {
+        /// <summary>The RateCard API: the subscription's offer (credits and commitment discounts included). Needs sign-in.</summary>
+        RateCard,
+
+        /// <summary>The public Retail Prices API: pay-as-you-go list prices, no included quantities, no offer terms. No sign-in for planned usage.</summary>
+        RetailPrices,
+    }
 }

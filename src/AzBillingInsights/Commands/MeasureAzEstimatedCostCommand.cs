@@ -9,6 +9,7 @@ using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Pricing;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RateCardApi;
+using AzBillingInsights.Engine.Prices.RetailPrices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -32,6 +33,8 @@ namespace AzBillingInsights.Commands
         private MeterResolver? _meters;
         private DateTimeOffset _plannedStart;
         private long _rowNumber;
+        private CostEstimateOptions _options = null!;
+        private List<RetailRow>? _retailRows;
 
         /// <summary>A usage row from Get-AzUsageAggregate, or a planned-usage row (MeterId or MeterName + MeterRegion, and Quantity).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
@@ -84,6 +87,10 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string[]? CompareOffer { get; set; }
 
+        /// <summary>RateCard (the subscription's offer, the default) or RetailPrices (public list prices; no sign-in for planned usage).</summary>
+        [Parameter]
+        public PriceSourceName PriceSource { get; set; } = PriceSourceName.RateCard;
+
         /// <summary>Downloads the rate card even when the store has a fresh one.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -107,16 +114,23 @@ namespace AzBillingInsights.Commands
                 }
             }
 
-            var options = new CostEstimateOptions
+            _options = new CostEstimateOptions
             {
                 GroupBy = _groupBy,
                 BillingPeriodStartDay = BillingPeriodStartDay,
                 Explain = Explain,
                 ApplyOfferTerms = !ExcludeOfferTerms,
             };
+            CostEstimateOptions options = _options;
+            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
+            if (PriceSource == PriceSourceName.RetailPrices)
+            {
+                StartRetailPricing();
+                return;
+            }
+
             PriceList card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
             _meters = new MeterResolver(card);
-            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
 
             List<WhatIfScenario> scenarios = await ScenariosAsync(card, cancellationToken).ConfigureAwait(false);
             if (scenarios.Count == 0)
@@ -144,6 +158,12 @@ namespace AzBillingInsights.Commands
             }
 
             _rowNumber++;
+            if (_retailRows is not null)
+            {
+                CollectRetailRow(InputObject);
+                return;
+            }
+
             if (InputObject.BaseObject is UsageAggregate usage)
             {
                 _add(usage.Record);
@@ -178,6 +198,11 @@ namespace AzBillingInsights.Commands
                 await ReadUsageAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (_retailRows is not null)
+            {
+                await PriceWithRetailPricesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             CostEstimate estimate = _complete();
             ReportWhatWasNotPriced(estimate);
             if (_comparisons is not null)
@@ -196,6 +221,72 @@ namespace AzBillingInsights.Commands
             }
         }
 
+        /// <summary>
+        /// Retail Prices are read per meter and per SKU, so the rows are kept until the input ends and then priced
+        /// with what they need. No sign-in is needed unless usage is read with -SubscriptionId.
+        /// </summary>
+        private void StartRetailPricing()
+        {
+            if (CompareOffer is not null || CompareRegion is not null)
+            {
+                throw new ArgumentException("-CompareOffer and -CompareRegion price with rate cards; they are not available with -PriceSource RetailPrices yet.", nameof(PriceSource));
+            }
+
+            var rows = new List<RetailRow>();
+            _retailRows = rows;
+            _add = record => rows.Add(new RetailRow(null, null, record));
+        }
+
+        private void CollectRetailRow(PSObject input)
+        {
+            if (input.BaseObject is UsageAggregate usage)
+            {
+                _add(usage.Record);
+                return;
+            }
+
+            try
+            {
+                _retailRows!.Add(new RetailRow(input, PlannedUsageReader.Read(input, _rowNumber), null));
+            }
+            catch (ArgumentException e)
+            {
+                WriteError(ErrorFactory.Create(e, "InvalidUsageRow", ErrorCategory.InvalidData, input, null));
+            }
+        }
+
+        private async Task PriceWithRetailPricesAsync(CancellationToken cancellationToken)
+        {
+            List<RetailRow> rows = _retailRows!;
+            var book = new RetailPriceBook(PriceStore.Shared, new RetailPricesClient(RetailPricesEndpoint.Resolve()), Currency);
+            IEnumerable<string> meterIds = rows.Select(r => r.Usage?.MeterId ?? r.Planned?.MeterId).Where(id => !string.IsNullOrWhiteSpace(id))!;
+            await book.LoadAsync(meterIds!, rows.Where(r => r.Planned is not null).Select(r => r.Planned!), Force, cancellationToken).ConfigureAwait(false);
+            WriteVerbose($"Pricing with Retail Prices in {Currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
+            WriteWarning("Retail Prices states no included (free) quantities, so none were applied; offer terms (credits, commitment discounts) do not apply either.");
+
+            var rater = new UsageRater(book.Prices, _options);
+            _complete = rater.Complete;
+            foreach (RetailRow row in rows)
+            {
+                if (row.Usage is not null)
+                {
+                    rater.Add(row.Usage);
+                    continue;
+                }
+
+                MeterResolution resolution = book.Resolve(row.Planned!);
+                if (resolution.IsResolved)
+                {
+                    rater.Add(resolution.ToUsageRecord(_plannedStart));
+                    continue;
+                }
+
+                bool ambiguous = resolution.Candidates.Count > 1;
+                WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), ambiguous ? "AmbiguousMeter" : "UnknownMeter",
+                    ambiguous ? ErrorCategory.InvalidData : ErrorCategory.ObjectNotFound, row.Input, null));
+            }
+        }
+
         private Task ReadUsageAsync(CancellationToken cancellationToken)
         {
             bool hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
@@ -209,7 +300,10 @@ namespace AzBillingInsights.Commands
             if (estimate.UnratedMeters.Count > 0)
             {
                 string meters = string.Join(", ", estimate.UnratedMeters.Take(10).Select(m => $"{m.MeterId} ({m.RowCount} rows)"));
-                WriteWarning($"{NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)}; they are in groups marked Unrated with no cost: {meters}.");
+                string notPriced = _retailRows is null
+                    ? NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)
+                    : $"{estimate.UnratedRowCount:N0} rows on {estimate.UnratedMeters.Count} meters without a pay-as-you-go retail price in {Currency} were not priced";
+                WriteWarning($"{notPriced}; they are in groups marked Unrated with no cost: {meters}.");
             }
 
             if (estimate.DeprecatedMeters.Count > 0)
@@ -239,6 +333,21 @@ namespace AzBillingInsights.Commands
             }
 
             return scenarios;
+        }
+
+        /// <summary>A row kept for Retail Prices: a usage row, or a planned row with the input it came from (for errors).</summary>
+        private sealed class RetailRow
+        {
+            internal RetailRow(PSObject? input, ExpectedUsage? planned, UsageRecord? usage)
+            {
+                Input = input;
+                Planned = planned;
+                Usage = usage;
+            }
+
+            internal PSObject? Input { get; }
+            internal ExpectedUsage? Planned { get; }
+            internal UsageRecord? Usage { get; }
         }
     }
 }
