@@ -68,7 +68,8 @@ namespace AzBillingInsights
                 "UnsupportedSubscriptionType" => Create(wrapped, "InvoiceNotSupported", ErrorCategory.NotImplemented, target,
                     "This subscription's offer (for example Enterprise Agreement or CSP) has no invoices in this API. The account admin downloads them from the EA portal, Partner Center or Cost Management instead."),
                 "InvalidRateCardFilter" => Create(wrapped, "InvalidRateCardFilter", ErrorCategory.InvalidArgument, target,
-                    "Check -OfferDurableId, -Currency, -Locale and -RegionInfo: the offer the subscription was bought under, a currency it is sold in, a locale such as en-US and the two-letter country of purchase."),
+                    "Check -OfferDurableId, -Currency, -Locale and -RegionInfo: the offer the subscription was bought under, a currency it is sold in, a locale such as en-US and the two-letter country of purchase. "
+                    + "RateCard does not serve every offer (Enterprise Agreement ones, for example): Measure-AzEstimatedCost -PriceSource RetailPrices prices at public list prices instead, and Get-AzRetailPrice reads them."),
                 ArmRequestException.ConnectionFailedCode => Create(wrapped, "ConnectionFailed", ErrorCategory.ConnectionError, target,
                     ConnectionAdvice.TrimEnd('.') + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken.")),
                 "MalformedResponse" => Create(wrapped, "MalformedResponse", ErrorCategory.InvalidResult, target,

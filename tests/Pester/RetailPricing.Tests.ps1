@@ -72,3 +72,19 @@ Import-Module '$(Join-Path $script:ModulePath 'AzBillingInsights.psd1')'
         $estimate | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Measure-AzEstimatedCost -PriceSource RetailPrices -CompareCommitment' {
+    It 'prices the same usage on savings plans and reservations as CostComparison rows and states the 100 % baseline assumption' {
+        $all = Get-AzRetailPrice -MeterId $vm.MeterId
+        $row = [pscustomobject]@{ MeterId = $vm.MeterId; Quantity = 730 }
+        $comparisons = $row | Measure-AzEstimatedCost -PriceSource RetailPrices -CompareCommitment -WarningVariable warned -WarningAction SilentlyContinue
+
+        $comparisons.Alternative | Should -Be @('Savings plan 1 year', 'Reservation 1 year', 'Savings plan 3 years', 'Reservation 3 years')
+        $comparisons | ForEach-Object { $_.Cost | Should -Be (730 * $vm.UnitPrice) }
+        ($comparisons | Where-Object Alternative -eq 'Savings plan 3 years').AlternativeCost | Should -Be (730 * $vm.SavingsPlan3Years)
+        $reserved = ($all | Where-Object ReservationTerm -eq '1 Year').UnitPrice
+        [math]::Round(($comparisons | Where-Object Alternative -eq 'Reservation 1 year').AlternativeCost, 8) | Should -Be ([math]::Round(730 * $reserved / 8760, 8))
+        $comparisons | ForEach-Object { $_.Difference | Should -BeLessThan 0 }
+        ($warned -join ' ') | Should -Match '100 %'
+    }
+}

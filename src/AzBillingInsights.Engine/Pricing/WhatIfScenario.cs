@@ -41,6 +41,17 @@ namespace AzBillingInsights.Engine.Pricing
             return new WhatIfScenario($"Offer: {card.Offer} ({card.Currency})", null, card);
         }
 
+        /// <summary>The same usage at other prices for the same meters (a commitment's, say), named by <paramref name="name"/>.</summary>
+        public static WhatIfScenario WithPrices(string name, PriceList prices)
+        {
+            if (prices is null)
+            {
+                throw new ArgumentNullException(nameof(prices));
+            }
+
+            return new WhatIfScenario(name, null, prices);
+        }
+
         public override string ToString() => Name;
     }
 }

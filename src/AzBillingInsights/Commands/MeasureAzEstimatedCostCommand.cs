@@ -87,6 +87,10 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string[]? CompareOffer { get; set; }
 
+        /// <summary>With -PriceSource RetailPrices: the same usage on 1- and 3-year savings plans and reservations, as CostComparison rows.</summary>
+        [Parameter]
+        public SwitchParameter CompareCommitment { get; set; }
+
         /// <summary>RateCard (the subscription's offer, the default) or RetailPrices (public list prices; no sign-in for planned usage).</summary>
         [Parameter]
         public PriceSourceName PriceSource { get; set; } = PriceSourceName.RateCard;
@@ -127,6 +131,11 @@ namespace AzBillingInsights.Commands
             {
                 StartRetailPricing();
                 return;
+            }
+
+            if (CompareCommitment)
+            {
+                throw new ArgumentException("-CompareCommitment prices savings plans and reservations from Retail Prices: add -PriceSource RetailPrices.", nameof(CompareCommitment));
             }
 
             PriceList card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
@@ -258,26 +267,43 @@ namespace AzBillingInsights.Commands
         private async Task PriceWithRetailPricesAsync(CancellationToken cancellationToken)
         {
             List<RetailRow> rows = _retailRows!;
-            var book = new RetailPriceBook(PriceStore.Shared, new RetailPricesClient(RetailPricesEndpoint.Resolve()), Currency);
+            var client = new RetailPricesClient(RetailPricesEndpoint.Resolve());
+            var book = new RetailPriceBook(PriceStore.Shared, client, Currency);
             IEnumerable<string> meterIds = rows.Select(r => r.Usage?.MeterId ?? r.Planned?.MeterId).Where(id => !string.IsNullOrWhiteSpace(id))!;
             await book.LoadAsync(meterIds!, rows.Where(r => r.Planned is not null).Select(r => r.Planned!), Force, cancellationToken).ConfigureAwait(false);
             WriteVerbose($"Pricing with Retail Prices in {Currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
             WriteWarning("Retail Prices states no included (free) quantities, so none were applied; offer terms (credits, commitment discounts) do not apply either.");
 
-            var rater = new UsageRater(book.Prices, _options);
-            _complete = rater.Complete;
+            Action<UsageRecord> add;
+            if (CompareCommitment)
+            {
+                IReadOnlyList<WhatIfScenario> commitments = await CommitmentScenarios.BuildAsync(client, book.Prices, cancellationToken).ConfigureAwait(false);
+                WriteWarning($"The savings-plan and reservation comparisons {CommitmentScenarios.Assumption}. A commitment is paid whether used or not; meters without one stay at pay-as-you-go.");
+                var comparer = new WhatIfComparer(book.Prices, _options, commitments);
+                add = comparer.Add;
+                WhatIfResult? result = null;
+                _complete = () => (result ??= comparer.Complete()).Current;
+                _comparisons = () => (result ??= comparer.Complete()).Comparisons;
+            }
+            else
+            {
+                var rater = new UsageRater(book.Prices, _options);
+                add = rater.Add;
+                _complete = rater.Complete;
+            }
+
             foreach (RetailRow row in rows)
             {
                 if (row.Usage is not null)
                 {
-                    rater.Add(row.Usage);
+                    add(row.Usage);
                     continue;
                 }
 
                 MeterResolution resolution = book.Resolve(row.Planned!);
                 if (resolution.IsResolved)
                 {
-                    rater.Add(resolution.ToUsageRecord(_plannedStart));
+                    add(resolution.ToUsageRecord(_plannedStart));
                     continue;
                 }
 
