@@ -34,21 +34,30 @@ Import-Module '$(Join-Path $script:ModulePath 'AzBillingInsights.psd1')'
         $result.Warning | Should -Match 'no included'
     }
 
-    It 'caches retail prices per query, so a second run in a new process does not download again' {
+    It 'caches retail prices per query, so a second run in a new process does not download again, and the cache cmdlets show and clear them' {
         $cache = Join-Path ([IO.Path]::GetTempPath()) "azbi-retail-cache-$PID"
         $script = @"
 `$env:AZBILLINGINSIGHTS_CACHE_PATH = '$cache'
 Import-Module '$(Join-Path $script:ModulePath 'AzBillingInsights.psd1')'
 `$null = Import-Csv '$planned' | Measure-AzEstimatedCost -PriceSource RetailPrices -WarningAction SilentlyContinue
-@{ Done = `$true } | ConvertTo-Json -Compress
+`$sources = @(Get-AzRateCardCache | ForEach-Object Source | Sort-Object -Unique)
+Clear-AzRateCardCache
+@{ Sources = `$sources; Left = @(Get-AzRateCardCache).Count } | ConvertTo-Json -Compress
 "@
+        $again = $script.Replace("Clear-AzRateCardCache`n", '')
         try {
             Clear-EmulatorRequest $emulator
-            $null = Invoke-FreshSession $script
+            $null = Invoke-FreshSession $again
             @(Get-EmulatorRequest $emulator -PathContains '/api/retail/prices').Count | Should -Be 2
             Clear-EmulatorRequest $emulator
-            $null = Invoke-FreshSession $script
+            $session = Invoke-FreshSession $script
             @(Get-EmulatorRequest $emulator -PathContains '/api/retail/prices').Count | Should -Be 0
+            # The cache cmdlets show and clear retail prices beside rate cards.
+            $session.Sources | Should -Contain 'RetailPrices'
+            $session.Left | Should -Be 0
+            Clear-EmulatorRequest $emulator
+            $null = Invoke-FreshSession $again
+            @(Get-EmulatorRequest $emulator -PathContains '/api/retail/prices').Count | Should -Be 2
         }
         finally { Remove-Item -LiteralPath $cache -Recurse -Force -ErrorAction SilentlyContinue }
     }
@@ -86,5 +95,35 @@ Describe 'Measure-AzEstimatedCost -PriceSource RetailPrices -CompareCommitment' 
         [math]::Round(($comparisons | Where-Object Alternative -eq 'Reservation 1 year').AlternativeCost, 8) | Should -Be ([math]::Round(730 * $reserved / 8760, 8))
         $comparisons | ForEach-Object { $_.Difference | Should -BeLessThan 0 }
         ($warned -join ' ') | Should -Match '100 %'
+    }
+}
+
+Describe 'Measure-AzEstimatedCost -PriceSource RetailPrices what-if on another configuration' {
+    BeforeAll {
+        $row = [pscustomobject]@{ ArmSkuName = 'Standard_D4s_v3'; ArmRegionName = 'eastus'; ServiceName = 'Virtual Machines'; ProductName = $vm.ProductName; MeterName = 'D4s v3'; Quantity = 730 }
+    }
+
+    It 'prices the same usage as another SKU with -CompareSku' {
+        $v5 = Get-AzRetailPrice -ServiceName 'Virtual Machines' -ArmRegionName eastus -ArmSkuName Standard_D4s_v5 -PriceType Consumption |
+            Where-Object { $_.MeterName -eq 'D4s v5' -and $_.ProductName -notlike '*Windows' }
+        $comparison = $row | Measure-AzEstimatedCost -PriceSource RetailPrices -CompareSku 'Standard_D4s_v3=Standard_D4s_v5' -WarningAction SilentlyContinue
+
+        $comparison.Alternative | Should -Be 'SKU: Standard_D4s_v3 -> Standard_D4s_v5'
+        $comparison.Cost | Should -Be (730 * $vm.UnitPrice)
+        $comparison.AlternativeCost | Should -Be (730 * $v5.UnitPrice)
+        $comparison.IsAvailable | Should -BeTrue
+    }
+
+    It 'prices the same usage in another region with -CompareRegion' {
+        $west = Get-AzRetailPrice -ServiceName 'Virtual Machines' -ArmRegionName westeurope -ArmSkuName Standard_D4s_v3 -PriceType Consumption |
+            Where-Object { $_.MeterName -eq 'D4s v3' -and $_.ProductName -eq $vm.ProductName }
+        $comparison = $row | Measure-AzEstimatedCost -PriceSource RetailPrices -CompareRegion 'EU West' -WarningAction SilentlyContinue
+
+        $comparison.Alternative | Should -Be 'Region: EU West'
+        $comparison.AlternativeCost | Should -Be (730 * $west.UnitPrice)
+    }
+
+    It 'refuses a SKU mapping that is not from=to before reading anything' {
+        { $row | Measure-AzEstimatedCost -PriceSource RetailPrices -CompareSku 'Standard_D4s_v3' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument*'
     }
 }

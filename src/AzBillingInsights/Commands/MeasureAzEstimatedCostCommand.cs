@@ -87,6 +87,11 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string[]? CompareOffer { get; set; }
 
+        /// <summary>With -PriceSource RetailPrices: re-prices the same usage with one SKU's meters priced as another's (Standard_D4s_v3=Standard_D4s_v5).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? CompareSku { get; set; }
+
         /// <summary>With -PriceSource RetailPrices: the same usage on 1- and 3-year savings plans and reservations, as CostComparison rows.</summary>
         [Parameter]
         public SwitchParameter CompareCommitment { get; set; }
@@ -133,9 +138,9 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            if (CompareCommitment)
+            if (CompareCommitment || CompareSku is not null)
             {
-                throw new ArgumentException("-CompareCommitment prices savings plans and reservations from Retail Prices: add -PriceSource RetailPrices.", nameof(CompareCommitment));
+                throw new ArgumentException("-CompareCommitment and -CompareSku price with Retail Prices: add -PriceSource RetailPrices.", CompareSku is null ? nameof(CompareCommitment) : nameof(CompareSku));
             }
 
             PriceList card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
@@ -236,9 +241,14 @@ namespace AzBillingInsights.Commands
         /// </summary>
         private void StartRetailPricing()
         {
-            if (CompareOffer is not null || CompareRegion is not null)
+            if (CompareOffer is not null)
             {
-                throw new ArgumentException("-CompareOffer and -CompareRegion price with rate cards; they are not available with -PriceSource RetailPrices yet.", nameof(PriceSource));
+                throw new ArgumentException("-CompareOffer compares offers' rate cards; Retail Prices has one price list for everyone. Use -PriceSource RateCard.", nameof(CompareOffer));
+            }
+
+            foreach (string pair in CompareSku ?? Array.Empty<string>())
+            {
+                _ = SkuPair(pair);
             }
 
             var rows = new List<RetailRow>();
@@ -274,12 +284,11 @@ namespace AzBillingInsights.Commands
             WriteVerbose($"Pricing with Retail Prices in {Currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
             WriteWarning("Retail Prices states no included (free) quantities, so none were applied; offer terms (credits, commitment discounts) do not apply either.");
 
+            List<WhatIfScenario> scenarios = await RetailScenariosAsync(client, book, cancellationToken).ConfigureAwait(false);
             Action<UsageRecord> add;
-            if (CompareCommitment)
+            if (scenarios.Count > 0)
             {
-                IReadOnlyList<WhatIfScenario> commitments = await CommitmentScenarios.BuildAsync(client, book.Prices, cancellationToken).ConfigureAwait(false);
-                WriteWarning($"The savings-plan and reservation comparisons {CommitmentScenarios.Assumption}. A commitment is paid whether used or not; meters without one stay at pay-as-you-go.");
-                var comparer = new WhatIfComparer(book.Prices, _options, commitments);
+                var comparer = new WhatIfComparer(book.Prices, _options, scenarios);
                 add = comparer.Add;
                 WhatIfResult? result = null;
                 _complete = () => (result ??= comparer.Complete()).Current;
@@ -311,6 +320,48 @@ namespace AzBillingInsights.Commands
                 WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), ambiguous ? "AmbiguousMeter" : "UnknownMeter",
                     ambiguous ? ErrorCategory.InvalidData : ErrorCategory.ObjectNotFound, row.Input, null));
             }
+        }
+
+        /// <summary>Other regions (the same meters there), other SKUs and commitments, in that order.</summary>
+        private async Task<List<WhatIfScenario>> RetailScenariosAsync(RetailPricesClient client, RetailPriceBook book, CancellationToken cancellationToken)
+        {
+            var scenarios = new List<WhatIfScenario>();
+            if (CompareRegion is not null)
+            {
+                await book.LoadInLocationsAsync(CompareRegion, Force, cancellationToken).ConfigureAwait(false);
+                foreach (string region in CompareRegion.Select(r => r.Trim()))
+                {
+                    if (!book.Prices.Meters.Any(m => string.Equals(m.MeterRegion, region, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        throw new ArgumentException($"-CompareRegion '{region}': Retail Prices has none of these meters in that location. Give the location as Retail Prices and usage rows name it, for example 'EU West' or 'US East 2'.", nameof(CompareRegion));
+                    }
+
+                    scenarios.Add(WhatIfScenario.InRegion(region));
+                }
+            }
+
+            foreach (string pair in CompareSku ?? Array.Empty<string>())
+            {
+                (string from, string to) = SkuPair(pair);
+                PriceList prices = await book.WithSkuAsync(from, to, Force, cancellationToken).ConfigureAwait(false);
+                scenarios.Add(WhatIfScenario.WithPrices($"SKU: {from} -> {to}", prices));
+            }
+
+            if (CompareCommitment)
+            {
+                scenarios.AddRange(await CommitmentScenarios.BuildAsync(client, book.Prices, cancellationToken).ConfigureAwait(false));
+                WriteWarning($"The savings-plan and reservation comparisons {CommitmentScenarios.Assumption}. A commitment is paid whether used or not; meters without one stay at pay-as-you-go.");
+            }
+
+            return scenarios;
+        }
+
+        private static (string From, string To) SkuPair(string pair)
+        {
+            string[] parts = pair.Split('=');
+            return parts.Length == 2 && parts[0].Trim().Length > 0 && parts[1].Trim().Length > 0
+                ? (parts[0].Trim(), parts[1].Trim())
+                : throw new ArgumentException($"-CompareSku '{pair}' is not a SKU mapping: write it as from=to, for example Standard_D4s_v3=Standard_D4s_v5.", nameof(CompareSku));
         }
 
         private Task ReadUsageAsync(CancellationToken cancellationToken)

@@ -70,27 +70,36 @@ namespace AzBillingInsights.Engine.Tests.Prices
         }
 
         [Fact]
-        public async Task A_429_with_Retry_After_is_waited_out_and_retried_and_pauses_the_whole_process()
+        public async Task A_429_with_Retry_After_is_waited_out_and_retried_and_pauses_every_read_of_the_process_to_that_host()
         {
             int calls = 0;
-            var service = new FakeRetailPrices(_ =>
+            var throttled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Func<HttpRequestMessage, HttpResponseMessage> answer = _ =>
             {
                 if (Interlocked.Increment(ref calls) == 1)
                 {
-                    var throttled = new HttpResponseMessage((HttpStatusCode)429) { Content = new StringContent("{}") };
-                    throttled.Headers.TryAddWithoutValidation("Retry-After", "1");
-                    return throttled;
+                    var response = new HttpResponseMessage((HttpStatusCode)429) { Content = new StringContent("{}") };
+                    response.Headers.TryAddWithoutValidation("Retry-After", "2");
+                    throttled.TrySetResult(true);
+                    return response;
                 }
 
                 return Body(RetailPriceFixtures.Bytes(RetailPriceFixtures.CosmosDbPage));
-            }, new Uri("https://throttled.prices.test/"));
+            };
+            var first = new FakeRetailPrices(answer, new Uri("https://throttled.prices.test/"));
+            var second = new FakeRetailPrices(answer, new Uri("https://throttled.prices.test/"));
 
-            RetailPricePage[] pages = await ReadAsync(service.Client, new RetailPriceQuery());
+            Task<RetailPricePage[]> throttledRead = ReadAsync(first.Client, new RetailPriceQuery());
+            await throttled.Task;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            RetailPricePage[] otherRead = await ReadAsync(second.Client, new RetailPriceQuery());
+            TimeSpan otherWaited = clock.Elapsed;
 
-            Assert.Equal(106, pages.Single().Prices.Count);
-            Assert.Equal(2, calls);
-            // The pause the 429 named was spent before the retry went: what is left of it is under a second.
-            Assert.True(RetailPricesPacer.PauseFor("throttled.prices.test:443") < TimeSpan.FromSeconds(1));
+            Assert.Equal(106, (await throttledRead).Single().Prices.Count);
+            Assert.Equal(106, otherRead.Single().Prices.Count);
+            Assert.Equal(3, calls);
+            // The other read, by another client, waited out the pause the 429 named before it sent anything.
+            Assert.True(otherWaited > TimeSpan.FromSeconds(1.5), $"the other read took {otherWaited}");
         }
 
         [Fact]
