@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Exports
@@ -39,12 +39,12 @@ namespace AzBillingInsights.Engine.Exports
         public delegate IAsyncEnumerable<UsageRecord> UsageSource(string subscriptionId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
         private readonly CostExportRequest _request;
-        private readonly RateCard _card;
+        private readonly PriceList _card;
         private readonly UsageSource _readUsage;
         private readonly TimeProvider _clock;
         private readonly BillingPeriodCalendar _calendar;
 
-        public SubscriptionCostExporter(CostExportRequest request, RateCard card, UsageSource readUsage, TimeProvider clock)
+        public SubscriptionCostExporter(CostExportRequest request, PriceList card, UsageSource readUsage, TimeProvider clock)
         {
             _request = request;
             _card = card;

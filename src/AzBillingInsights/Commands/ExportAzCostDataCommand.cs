@@ -8,7 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Exports;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -114,7 +114,7 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            RateCard card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
+            PriceList card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
             var request = new CostExportRequest
             {
                 Root = root,
