@@ -11,7 +11,7 @@ public sealed class RetailPriceTests(EmulatorFixture emulator) : IClassFixture<E
 
     private static JsonElement Real(string name)
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Examples", name)));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Examples", "retail-prices", name)));
         return doc.RootElement.Clone();
     }
 
@@ -26,7 +26,7 @@ public sealed class RetailPriceTests(EmulatorFixture emulator) : IClassFixture<E
     [Fact]
     public async Task TheEnvelopeAndItemFieldsAreTheRealOnesInTheRealOrderWithoutSignIn()
     {
-        JsonElement real = Real("retail-prices-page1-virtual-machines-eastus2.json");
+        JsonElement real = Real("page1-virtual-machines-eastus2.json");
         (HttpResponseMessage response, JsonElement page) = await GetAsync(PricesPath("serviceName eq 'Virtual Machines' and armRegionName eq 'eastus2'"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -50,7 +50,7 @@ public sealed class RetailPriceTests(EmulatorFixture emulator) : IClassFixture<E
     {
         using HttpResponseMessage response = await emulator.GetAsync(PricesPath("serviceName eq 'Azure OpenAI' and armRegionName eq 'eastus2'"), token: "");
 
-        string real = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "retail-prices-empty-result.json")).Trim();
+        string real = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "retail-prices", "empty-result-azure-openai-eastus2.json")).Trim();
         Assert.Equal(real, await response.Content.ReadAsStringAsync());
     }
 
