@@ -18,7 +18,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// (a shift too recent to show in whole weeks is then followed once it is four days old).</item>
     /// </list>
     /// </summary>
-    internal sealed class SeasonalTrendFit
+    internal sealed class SeasonalTrendFit : IDailyPredictor
     {
         public const int WindowDays = 56;
         public const int MinimumWeeks = 2;
