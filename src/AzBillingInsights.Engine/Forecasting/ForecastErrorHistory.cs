@@ -13,7 +13,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// serves a whole backtest.
     /// <para>
     /// From these errors, at a cut-off and horizon: which candidate to trust (<see cref="Choose"/>: the lowest mean
-    /// absolute error on this series' own past at that horizon) and its interval (<see cref="TotalErrorQuantiles"/>:
+    /// absolute error around its median, since the median is corrected, on this series' own past at that horizon) and its interval (<see cref="TotalErrorQuantiles"/>:
     /// the quantiles of its past errors, shrunk towards <see cref="GrowthPrior"/> when there are few of them or a
     /// level shift is recent).
     /// </para>
@@ -35,8 +35,11 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>Past errors needed at a horizon before the candidates are compared on them.</summary>
         public const int MinimumSamples = 14;
 
+        /// <summary>Another candidate replaces the trailing pace only when its error is at least a tenth lower.</summary>
+        private const double SimplestAdvantage = 0.9;
+
         /// <summary>How many past errors weigh as much as the prior: with this many the interval is half each.</summary>
-        private const double PriorWeight = 30;
+        private const double PriorWeight = 10;
 
         private readonly double[] _y;
         private readonly IDailyPredictor?[][] _fits;
@@ -53,9 +56,10 @@ namespace AzBillingInsights.Engine.Forecasting
             _unit = new double[y.Length];
             _regimeStart = new int[y.Length];
             var scratch = new double[64];
+            var shifts = new LevelShift(y);
             for (int origin = Math.Max(firstOrigin, 0); origin <= lastOrigin && origin < y.Length; origin++)
             {
-                int regime = LevelShift.RegimeStart(y, origin, scratch);
+                int regime = shifts.RegimeStart(origin);
                 _regimeStart[origin] = regime;
                 TrailingPace? pace = TrailingPace.TryFit(y, origin, regime);
                 _unit[origin] = pace is null ? 0d : Math.Abs(pace.Level);
@@ -111,20 +115,30 @@ namespace AzBillingInsights.Engine.Forecasting
             var scores = new double[Candidates.Length];
             foreach (int m in available)
             {
-                double sum = 0;
+                int n = 0;
                 for (int origin = FirstOrigin(cutoff); origin + usable <= cutoff; origin++)
                 {
                     if (IsCommon(origin, usable, available))
                     {
-                        sum += Math.Abs(_errors[m][origin]![usable - 1]);
+                        _buffer[n++] = _errors[m][origin]![usable - 1];
                     }
+                }
+
+                // The bias is corrected anyway: what counts is the error around it.
+                double median = RobustStatistics.Median(_buffer, n);
+                double sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    sum += Math.Abs(_buffer[i] - median);
                 }
 
                 // Mean absolute error as a percentage of the days' spend.
                 scores[m] = sum / count / usable * 100d;
             }
 
-            int best = available.OrderBy(m => scores[m]).First();
+            // Selection on a sample flatters whichever model fitted its noise: the simplest keeps its place unless
+            // another was clearly better.
+            int best = available.OrderBy(m => m == 0 ? scores[m] * SimplestAdvantage : scores[m]).First();
             string all = string.Join(", ", available.OrderBy(m => scores[m]).Select(m => string.Format(CultureInfo.InvariantCulture, "{0} {1:0.0}%", Candidates[m], scores[m])));
             return (Candidates[best], string.Format(CultureInfo.InvariantCulture,
                 "{0}: the lowest error on this series' own past, forecasting {1}-day totals from {2} earlier days ({3}).", Candidates[best], usable, count, all));

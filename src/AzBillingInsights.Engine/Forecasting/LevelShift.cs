@@ -7,7 +7,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// a storage reset) within the last four weeks. Spend after a shift says little about spend before it, so the
     /// simple forecasters use only the days since, and the intervals trust the series' older errors less.
     /// </summary>
-    internal static class LevelShift
+    internal sealed class LevelShift
     {
         /// <summary>How far back a shift is looked for.</summary>
         public const int Lookback = 28;
@@ -24,21 +24,44 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>And by this many robust standard deviations of the days before it.</summary>
         private const double MinimumScore = 5;
 
-        /// <summary>The first day of the regime holding <paramref name="origin"/>, or -1 when there was no shift in the last four weeks.</summary>
-        public static int RegimeStart(double[] y, int origin, double[] scratch)
+        private readonly double[] _y;
+        private readonly double[] _scratch = new double[Side];
+
+        /// <summary>For each day, the median of the <see cref="Side"/> days before it and their robust spread (NaN with too few).</summary>
+        private readonly double[] _medianBefore;
+        private readonly double[] _spreadBefore;
+
+        public LevelShift(double[] y)
         {
+            _y = y;
+            _medianBefore = new double[y.Length + 1];
+            _spreadBefore = new double[y.Length + 1];
+            for (int day = 0; day <= y.Length; day++)
+            {
+                double median = Median(y, day - Side, day - 1, _scratch, out int count);
+                _medianBefore[day] = count < Side / 2 ? double.NaN : median;
+                _spreadBefore[day] = count < Side / 2 ? double.NaN : MadAround(y, day - Side, day - 1, median, _scratch);
+            }
+        }
+
+        /// <summary>The first day of the regime holding <paramref name="origin"/>, or -1 when there was no shift in the last four weeks.</summary>
+        public int RegimeStart(int origin)
+        {
+            double[] y = _y;
             int best = -1;
             double bestShift = 0;
             for (int start = Math.Max(Side, origin - Lookback + 1); start <= origin - MinimumDaysAfter + 1; start++)
             {
-                double before = Median(y, start - Side, start - 1, scratch, out int beforeCount);
-                double after = Median(y, start, Math.Min(origin, start + Side - 1), scratch, out int afterCount);
-                if (beforeCount < Side / 2 || afterCount < MinimumDaysAfter)
+                double before = _medianBefore[start];
+                int afterEnd = Math.Min(origin, start + Side - 1);
+                // Two weeks after the start are the two weeks before start + 14: computed once for every origin.
+                double after = afterEnd == start + Side - 1 ? _medianBefore[start + Side] : Median(y, start, afterEnd, _scratch, out int afterCount);
+                if (double.IsNaN(before) || double.IsNaN(after))
                 {
                     continue;
                 }
 
-                double spread = MadAround(y, start - Side, start - 1, before, scratch);
+                double spread = _spreadBefore[start];
                 double shift = Math.Abs(after - before);
                 if (shift > MinimumRelativeShift * Math.Abs(before) && shift > MinimumScore * spread && shift > bestShift
                     && MostlyBeyond(y, start, Math.Min(origin, start + Side - 1), before, after))

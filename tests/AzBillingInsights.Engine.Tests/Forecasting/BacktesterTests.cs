@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using AzBillingInsights.Engine.Forecasting;
 using Xunit.Abstractions;
@@ -82,22 +81,18 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
         }
 
         [Fact]
-        public void A_year_of_100_groups_backtests_in_a_few_seconds()
+        public void A_backtest_of_many_groups_scores_every_period_of_each()
         {
-            List<KeyValuePair<string, DailySeries>> groups = Enumerable.Range(1, 100)
+            // How long it takes is the Bench's business (tests/Performance), not a unit test's.
+            List<KeyValuePair<string, DailySeries>> groups = Enumerable.Range(1, 10)
                 .Select(i => new KeyValuePair<string, DailySeries>("g" + i, WeeklyWithTrend(100 + i)))
                 .ToList();
-            var single = Stopwatch.StartNew();
-            new Forecaster().Forecast(groups[0].Value);
-            single.Stop();
 
-            var timer = Stopwatch.StartNew();
             BacktestReport report = new Backtester().Run(groups);
-            timer.Stop();
 
-            _output.WriteLine($"{report.Outcomes.Count} forecasts in {timer.Elapsed.TotalSeconds:F2} s; one forecast {single.Elapsed.TotalMilliseconds:F1} ms");
-            Assert.Equal(100 * 12, report.PeriodCount);
-            Assert.True(timer.Elapsed < TimeSpan.FromSeconds(10), $"{timer.Elapsed}");
+            Assert.Equal(10, report.GroupCount);
+            Assert.Equal(10 * 12, report.PeriodCount);
+            Assert.Equal(0, report.Overall.IncoherentCount);
         }
     }
 }
