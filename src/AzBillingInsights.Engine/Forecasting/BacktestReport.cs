@@ -7,9 +7,12 @@ namespace AzBillingInsights.Engine.Forecasting
     /// <summary>The outcomes of a backtest and their scorecard, overall and by cut-off day.</summary>
     public sealed class BacktestReport
     {
-        internal BacktestReport(IReadOnlyList<BacktestOutcome> outcomes, int groupCount)
+        internal BacktestReport(IReadOnlyList<BacktestOutcome> all, int groupCount)
         {
+            List<BacktestOutcome> outcomes = all.Where(o => o.Candidate is null).ToList();
             Outcomes = outcomes;
+            Candidates = all.Where(o => o.Candidate.HasValue).GroupBy(o => o.Candidate!.Value).OrderBy(g => g.Key)
+                .Select(g => new KeyValuePair<ForecastMethod, BacktestScore>(g.Key, new BacktestScore(0, g.ToList()))).ToList();
             GroupCount = groupCount;
             PeriodCount = outcomes.Select(o => (o.Group, o.PeriodStart)).Distinct().Count();
             Overall = new BacktestScore(0, outcomes);
@@ -26,6 +29,9 @@ namespace AzBillingInsights.Engine.Forecasting
         public BacktestScore Overall { get; }
 
         public IReadOnlyList<BacktestScore> ByCutoffDay { get; }
+
+        /// <summary>Each candidate model forced alone over the same cut-offs, all of them together (empty unless asked for).</summary>
+        public IReadOnlyList<KeyValuePair<ForecastMethod, BacktestScore>> Candidates { get; }
     }
 
     /// <summary>
@@ -75,7 +81,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// <summary>One backtest forecast: what was predicted on the cut-off day and what the period came to.</summary>
     public sealed class BacktestOutcome
     {
-        internal BacktestOutcome(string group, PeriodForecast forecast, int cutoffDay, decimal actual, decimal runRate, decimal pace)
+        internal BacktestOutcome(string group, PeriodForecast forecast, int cutoffDay, decimal actual, decimal runRate, decimal pace, ForecastMethod? candidate)
         {
             Group = group;
             PeriodStart = forecast.PeriodStart;
@@ -87,6 +93,7 @@ namespace AzBillingInsights.Engine.Forecasting
             Interval = forecast.Interval;
             RunRate = runRate;
             Pace = pace;
+            Candidate = candidate;
             Method = forecast.Method;
         }
 
@@ -107,6 +114,9 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>The trailing 7-day pace on the same cut-off.</summary>
         public decimal Pace { get; }
         public ForecastMethod Method { get; }
+
+        /// <summary>The candidate forced for this outcome; null for the forecaster as it chooses.</summary>
+        public ForecastMethod? Candidate { get; }
         public bool Within80 => Interval.Within80(Actual);
         public bool Within95 => Interval.Within95(Actual);
     }

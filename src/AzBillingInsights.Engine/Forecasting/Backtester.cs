@@ -23,6 +23,9 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>Days of the period (1 = its first day) to forecast from; default every day but the last.</summary>
         public IReadOnlyList<int>? CutoffDays { get; set; }
 
+        /// <summary>Also replay each candidate model forced alone on the same cut-offs (<see cref="BacktestReport.Candidates"/>).</summary>
+        public bool ScoresCandidates { get; set; }
+
         public BacktestReport Run(DailySeries series, string group = "") =>
             new BacktestReport(Replay(series, group).ToList(), 1);
 
@@ -82,7 +85,16 @@ namespace AzBillingInsights.Engine.Forecasting
                     bool nonNegative = firstNegative < 0 || firstNegative > cutoff;
                     PeriodForecast forecast = _forecaster.Predict(y, runningTotals, first, cutoff, start, end, errors, nonNegative, withPath: false);
                     decimal runRate = forecast.ActualToDate / day * days;
-                    yield return new BacktestOutcome(group, forecast, day, actual, runRate, forecast.ActualToDate + (TrailingMean(runningTotals, cutoff) * (end - cutoff)));
+                    decimal pace = forecast.ActualToDate + (TrailingMean(runningTotals, cutoff) * (end - cutoff));
+                    yield return new BacktestOutcome(group, forecast, day, actual, runRate, pace, null);
+                    if (ScoresCandidates)
+                    {
+                        foreach (ForecastMethod method in ForecastErrorHistory.Candidates)
+                        {
+                            PeriodForecast alone = _forecaster.Predict(y, runningTotals, first, cutoff, start, end, errors, nonNegative, withPath: false, only: method);
+                            yield return new BacktestOutcome(group, alone, day, actual, runRate, pace, method);
+                        }
+                    }
                 }
             }
         }

@@ -39,9 +39,6 @@ namespace AzBillingInsights.Engine.Forecasting
 
         public BillingPeriodCalendar Calendar { get; }
 
-        /// <summary>Use this candidate whenever it can be fitted instead of choosing (the backtest compares them this way); null to choose.</summary>
-        public ForecastMethod? OnlyMethod { get; set; }
-
         /// <summary>
         /// Forecasts the billing period holding <paramref name="asOf"/> (default: the last day given), through
         /// its last day or through <paramref name="through"/>, from the days up to <paramref name="asOf"/>.
@@ -90,9 +87,9 @@ namespace AzBillingInsights.Engine.Forecasting
         /// The forecast from the dense series <paramref name="y"/> (index 0 = <paramref name="first"/>; exact
         /// money in <paramref name="runningTotals"/>) using only the days up to <paramref name="cutoff"/>, for the
         /// days from <paramref name="periodStartIndex"/> to <paramref name="endIndex"/>. The backtest calls it with
-        /// the whole series and a shared error history.
+        /// the whole series and a shared error history, and with <paramref name="only"/> to score one candidate alone.
         /// </summary>
-        internal PeriodForecast Predict(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int periodStartIndex, int endIndex, ForecastErrorHistory errors, bool nonNegative, bool withPath)
+        internal PeriodForecast Predict(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int periodStartIndex, int endIndex, ForecastErrorHistory errors, bool nonNegative, bool withPath, ForecastMethod? only = null)
         {
             int pathStart = Math.Max(periodStartIndex, 0);
             int historyDays = 0;
@@ -106,8 +103,8 @@ namespace AzBillingInsights.Engine.Forecasting
 
             decimal actualToDate = runningTotals[cutoff] - (pathStart > 0 ? runningTotals[pathStart - 1] : 0m);
             int horizon = endIndex - cutoff + CountMissing(y, pathStart, cutoff);
-            (ForecastMethod method, string reason) = OnlyMethod is ForecastMethod only && errors.FitAt(only, cutoff) != null
-                ? (only, only + ": asked for.")
+            (ForecastMethod method, string reason) = only is ForecastMethod asked && errors.FitAt(asked, cutoff) != null
+                ? (asked, asked + ": asked for.")
                 : errors.Choose(cutoff, horizon);
             IDailyPredictor fit = errors.FitAt(method, cutoff)!;
 

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -146,7 +146,7 @@ namespace AzBillingInsights.Commands
         /// <summary>The forecaster as it chooses, by cut-off day and overall; the overall row also holds each candidate forced alone.</summary>
         private void WriteBacktest(DailySeries series, BillingPeriodCalendar calendar)
         {
-            BacktestReport report = new Backtester(new Forecaster(calendar)) { CutoffDays = CutoffDay }.Run(series);
+            BacktestReport report = new Backtester(new Forecaster(calendar)) { CutoffDays = CutoffDay, ScoresCandidates = true }.Run(series);
             if (report.Outcomes.Count == 0)
             {
                 WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
@@ -158,13 +158,7 @@ namespace AzBillingInsights.Commands
                 WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, score, report.PeriodCount));
             }
 
-            var candidates = new List<CostForecastBacktest>();
-            foreach (ForecastMethod method in Enum.GetValues(typeof(ForecastMethod)))
-            {
-                BacktestReport alone = new Backtester(new Forecaster(calendar) { OnlyMethod = method }) { CutoffDays = CutoffDay }.Run(series);
-                candidates.Add(new CostForecastBacktest(method.ToString(), alone.Overall, alone.PeriodCount));
-            }
-
+            var candidates = report.Candidates.Select(c => new CostForecastBacktest(c.Key.ToString(), c.Value, report.PeriodCount)).ToList();
             WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, report.Overall, report.PeriodCount, candidates));
         }
 
