@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace AzBillingInsights.Engine.Forecasting
 {
@@ -47,24 +48,12 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>The first day of the regime holding <paramref name="origin"/>, or -1 when there was no shift in the last four weeks.</summary>
         public int RegimeStart(int origin)
         {
-            double[] y = _y;
             int best = -1;
             double bestShift = 0;
             for (int start = Math.Max(Side, origin - Lookback + 1); start <= origin - MinimumDaysAfter + 1; start++)
             {
-                double before = _medianBefore[start];
-                int afterEnd = Math.Min(origin, start + Side - 1);
-                // Two weeks after the start are the two weeks before start + 14: computed once for every origin.
-                double after = afterEnd == start + Side - 1 ? _medianBefore[start + Side] : Median(y, start, afterEnd, _scratch, out int afterCount);
-                if (double.IsNaN(before) || double.IsNaN(after))
-                {
-                    continue;
-                }
-
-                double spread = _spreadBefore[start];
-                double shift = Math.Abs(after - before);
-                if (shift > MinimumRelativeShift * Math.Abs(before) && shift > MinimumScore * spread && shift > bestShift
-                    && MostlyBeyond(y, start, Math.Min(origin, start + Side - 1), before, after))
+                double shift = ShiftAt(start, Math.Min(origin, start + Side - 1));
+                if (shift > bestShift)
                 {
                     bestShift = shift;
                     best = start;
@@ -74,25 +63,79 @@ namespace AzBillingInsights.Engine.Forecasting
             return best;
         }
 
-        /// <summary>At least four in five days after the shift lie beyond the midpoint between the two levels: a level, not a few spikes.</summary>
+        /// <summary>
+        /// Every level shift in the whole series, looking at up to two weeks after each day (at least one): where a
+        /// later workload began or ended. Each is the largest shift within a week either side of it.
+        /// </summary>
+        public IReadOnlyList<int> All()
+        {
+            int n = _y.Length;
+            var sizes = new double[n];
+            for (int start = Side; start <= n - 7; start++)
+            {
+                sizes[start] = ShiftAt(start, Math.Min(n - 1, start + Side - 1));
+            }
+
+            var shifts = new List<int>();
+            for (int start = Side; start <= n - 7; start++)
+            {
+                bool largest = sizes[start] > 0;
+                for (int other = Math.Max(0, start - 7); largest && other <= Math.Min(n - 1, start + 7); other++)
+                {
+                    largest = sizes[other] < sizes[start] || (sizes[other] == sizes[start] && other >= start);
+                }
+
+                if (largest)
+                {
+                    shifts.Add(start);
+                }
+            }
+
+            return shifts;
+        }
+
+        /// <summary>How far the level moved at <paramref name="start"/>, judged on the days to <paramref name="afterEnd"/>; 0 when that is no shift.</summary>
+        private double ShiftAt(int start, int afterEnd)
+        {
+            double before = _medianBefore[start];
+            // Two weeks after the start are the two weeks before start + 14: computed once for every origin.
+            double after = afterEnd == start + Side - 1 ? _medianBefore[start + Side] : Median(_y, start, afterEnd, _scratch, out _);
+            if (double.IsNaN(before) || double.IsNaN(after))
+            {
+                return 0;
+            }
+
+            double shift = Math.Abs(after - before);
+            return shift > MinimumRelativeShift * Math.Abs(before) && shift > MinimumScore * _spreadBefore[start]
+                && MostlyBeyond(_y, start, afterEnd, before, after) ? shift : 0;
+        }
+
+        /// <summary>
+        /// At least four in five days after the shift moved by more than half of it, in its direction, from the same
+        /// weekday before the shift, the first of them included: a level, not a few spikes, and it began on that day.
+        /// </summary>
         private static bool MostlyBeyond(double[] y, int from, int to, double before, double after)
         {
-            double middle = (before + after) / 2;
+            double half = (after - before) / 2;
             int beyond = 0;
             int count = 0;
+            bool firstMoved = false;
             for (int i = from; i <= to; i++)
             {
-                if (!double.IsNaN(y[i]))
+                int same = i - (7 * (((i - from) / 7) + 1));
+                if (same >= 0 && !double.IsNaN(y[i]) && !double.IsNaN(y[same]))
                 {
                     count++;
-                    if ((after > before) == (y[i] > middle))
+                    double moved = y[i] - y[same];
+                    if (half > 0 ? moved > half : moved < half)
                     {
                         beyond++;
+                        firstMoved |= i == from;
                     }
                 }
             }
 
-            return beyond * 5 >= count * 4;
+            return count > 0 && beyond * 5 >= count * 4 && firstMoved;
         }
 
         private static double Median(double[] y, int from, int to, double[] scratch, out int count)
