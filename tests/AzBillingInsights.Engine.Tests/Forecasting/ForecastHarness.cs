@@ -36,6 +36,35 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
         public static BacktestReport Run(DailySeries series, Forecaster? forecaster = null) =>
             new Backtester(forecaster) { CutoffDays = CutoffDays }.Run(series);
 
+        /// <summary>
+        /// Forecasts from young histories: at each cut-off day of each month, only the last 7, 14 or 21 days are given,
+        /// as for a subscription or workload that just started. Each outcome is the total from the first day given (or
+        /// the period's start) to the period's end, which is what such a forecast predicts.
+        /// </summary>
+        public static IReadOnlyList<(PeriodForecast Forecast, decimal Actual)> YoungHistories(DailySeries series)
+        {
+            var outcomes = new List<(PeriodForecast, decimal)>();
+            var forecaster = new Forecaster();
+            DateTime month = new DateTime(series.FirstDay.Year, series.FirstDay.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1);
+            for (; month.AddMonths(1).AddDays(-1) <= series.LastDay; month = month.AddMonths(1))
+            {
+                DateTime end = month.AddMonths(1).AddDays(-1);
+                foreach (int day in CutoffDays)
+                {
+                    DateTime asOf = month.AddDays(day - 1);
+                    foreach (int length in new[] { 7, 14, 21 })
+                    {
+                        DateTime first = asOf.AddDays(1 - length);
+                        PeriodForecast forecast = forecaster.Forecast(series.Between(first, asOf));
+                        DateTime from = first > month ? first : month;
+                        outcomes.Add((forecast, series.Between(from, end).Values.Sum(v => v.Value)));
+                    }
+                }
+            }
+
+            return outcomes;
+        }
+
         public static string Describe(string name, BacktestReport report)
         {
             BacktestScore o = report.Overall;

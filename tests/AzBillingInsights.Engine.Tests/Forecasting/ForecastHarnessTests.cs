@@ -37,6 +37,26 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
         }
 
         [Fact]
+        public void With_under_four_weeks_of_history_the_forecast_says_so_and_its_intervals_still_hold_real_outcomes()
+        {
+            var outcomes = new List<(PeriodForecast Forecast, decimal Actual)>();
+            foreach (KeyValuePair<string, DailySeries> series in ForecastHarness.RealSeries())
+            {
+                outcomes.AddRange(ForecastHarness.YoungHistories(series.Value));
+            }
+
+            double cover80 = outcomes.Count(o => o.Forecast.Interval.Within80(o.Actual)) / (double)outcomes.Count;
+            double cover95 = outcomes.Count(o => o.Forecast.Interval.Within95(o.Actual)) / (double)outcomes.Count;
+            double mape = outcomes.Average(o => (double)(System.Math.Abs(o.Forecast.Forecast - o.Actual) / o.Actual)) * 100;
+            double width = outcomes.Average(o => (double)((o.Forecast.Interval.Upper95 - o.Forecast.Interval.Lower95) / o.Actual));
+            _output.WriteLine($"{outcomes.Count} forecasts of real spend from 7-21 days: MAPE {mape:0.00}% cover80 {cover80:P0} cover95 {cover95:P0} width95 {width:P0}");
+            Assert.All(outcomes, o => Assert.True(o.Forecast.IsHistoryShort));
+            Assert.All(outcomes, o => Assert.True(o.Forecast.Interval.IsCoherent(o.Forecast.Forecast)));
+            Assert.InRange(cover80, 0.70, 0.90);
+            Assert.InRange(cover95, 0.85, 0.99);
+        }
+
+        [Fact]
         public void On_stress_series_the_intervals_stay_coherent_and_hold_what_happens()
         {
             var outcomes = new List<BacktestOutcome>();
