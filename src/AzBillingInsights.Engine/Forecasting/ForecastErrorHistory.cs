@@ -83,9 +83,6 @@ namespace AzBillingInsights.Engine.Forecasting
         public IDailyPredictor? FitAt(ForecastMethod method, int origin) =>
             origin >= 0 && origin < _y.Length ? _fits[Array.IndexOf(Candidates, method)][origin] : null;
 
-        /// <summary>The unit of the errors at <paramref name="origin"/>: the trailing pace (0 when it cannot scale).</summary>
-        public double UnitAt(int origin) => _unit[origin];
-
         /// <summary>
         /// The candidate with the lowest mean absolute error of <paramref name="horizon"/>-day totals forecast from the
         /// origins before <paramref name="cutoff"/> (all candidates scored on the same origins), and why.
