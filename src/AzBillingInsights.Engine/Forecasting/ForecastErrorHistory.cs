@@ -38,8 +38,8 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>Another candidate replaces the trailing pace only when its error is at least a tenth lower.</summary>
         private const double SimplestAdvantage = 0.9;
 
-        /// <summary>How many past errors weigh as much as the prior: with this many the interval is half each.</summary>
-        private const double PriorWeight = 10;
+        /// <summary>How many past errors weigh as much as the prior (two weeks of them): with this many the interval is half each.</summary>
+        private const double PriorWeight = 14;
 
         private readonly double[] _y;
         private readonly IDailyPredictor?[][] _fits;
