@@ -241,6 +241,24 @@ finally {
 # 9. Cost Details: a month of cost rows over two blobs, against Invoke-RestMethod | ConvertFrom-Csv.
 $results.Add((. "$PSScriptRoot/Measure-CostDetailBenchmark.ps1" -ModulePath $ModulePath))
 
+# 10. Forecast accuracy (issue 17's harness): MAPE at days 5-25 on real series against the better of the run-rate and
+# the 7-day pace, interval coverage and width, incoherent forecasts; also stress series and the emulator's estate.
+$accuracy = Measure-Child "$PSScriptRoot/Workloads/Forecast.Accuracy.ps1" @{
+    ModulePath = $ModulePath; FixturesPath = "$PSScriptRoot/../AzBillingInsights.Engine.Tests/Fixtures/daily-cost-series"
+    CachePath = (Join-Path ([IO.Path]::GetTempPath()) "azbi-bench-accuracy-$PID")
+}
+$real = $accuracy.Result.Series | Where-Object Series -eq 'all real'
+$better = [Math]::Min($real.RunRateMape, $real.PaceMape)
+$results.Add([pscustomobject]@{
+    Workload = 'Forecast accuracy, real daily series (MAPE at days 5-25)'; Ours = [Math]::Round($real.Mape, 2); Baseline = [Math]::Round($better, 2); Limit = $null
+    Ratio = [Math]::Round($real.Mape / $better, 2); Unit = '% MAPE (baseline: the better of run-rate and 7-day pace; target ratio <= 0.9)'; PeakMB = $accuracy.PeakMB
+    Note = (($accuracy.Result.Series | ForEach-Object {
+                "{0} ({1} forecasts): MAPE {2:N2}% vs run-rate {3:N2}% and pace {4:N2}%, 80% interval held {5:P0}, 95% held {6:P0}, 95% width {7:P0} of the total, {8} incoherent" -f
+                $_.Series, $_.Forecasts, $_.Mape, $_.RunRateMape, $_.PaceMape, $_.Coverage80, $_.Coverage95, $_.Width95, $_.Incoherent
+            }) -join '; ')
+    Series = $accuracy.Result.Series
+})
+
 $null = New-Item -ItemType Directory -Path $OutPath -Force
 $results | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
 $results | Format-Table Workload, Ours, Baseline, Limit, Ratio, Unit, PeakMB -AutoSize | Out-Host

@@ -20,7 +20,7 @@ namespace AzBillingInsights.Engine.Reporting
             DateTime lastDay,
             CostTotals totals,
             PeriodForecast? forecast,
-            IReadOnlyList<DailySpend> daily,
+            IReadOnlyList<ForecastDay> daily,
             IReadOnlyList<SpendShare> byMeterCategory,
             IReadOnlyList<SpendShare> byResourceGroup,
             IReadOnlyList<SpendShare> byTag,
@@ -66,7 +66,7 @@ namespace AzBillingInsights.Engine.Reporting
         /// <summary>The billing period holding <see cref="LastDay"/>; null without usage.</summary>
         public PeriodForecast? Forecast { get; }
         /// <summary>Every day of the report, then the predicted days left in the forecast period.</summary>
-        public IReadOnlyList<DailySpend> Daily { get; }
+        public IReadOnlyList<ForecastDay> Daily { get; }
         public IReadOnlyList<SpendShare> ByMeterCategory { get; }
         public IReadOnlyList<SpendShare> ByResourceGroup { get; }
         /// <summary>Empty when no tag was asked for.</summary>
@@ -104,30 +104,6 @@ namespace AzBillingInsights.Engine.Reporting
         public long RowCount { get; }
         public long UnratedRowCount { get; }
         public int UnratedMeterCount { get; }
-    }
-
-    /// <summary>One day of the daily chart: an actual cost, or a prediction with its bounds.</summary>
-    public sealed class DailySpend
-    {
-        internal DailySpend(DateTime date, decimal? actual, decimal? predicted, decimal lower80, decimal upper80, decimal lower95, decimal upper95)
-        {
-            Date = date;
-            Actual = actual;
-            Predicted = predicted;
-            Lower80 = lower80;
-            Upper80 = upper80;
-            Lower95 = lower95;
-            Upper95 = upper95;
-        }
-
-        public DateTime Date { get; }
-        public decimal? Actual { get; }
-        public decimal? Predicted { get; }
-        public bool IsActual => Actual.HasValue;
-        public decimal Lower80 { get; }
-        public decimal Upper80 { get; }
-        public decimal Lower95 { get; }
-        public decimal Upper95 { get; }
     }
 
     /// <summary>A group's spend and its share of the total; <see cref="IsRest"/> marks "the rest" after the top groups.</summary>

@@ -92,7 +92,7 @@ namespace AzBillingInsights.Engine.Reporting
                     Card("Billing period to date", Money(forecast.ActualToDate, "period-to-date"), $"{Day(forecast.PeriodStart)} \u2013 {Day(forecast.AsOf)}");
                     string[] interval = forecast.PredictedDays == 0
                         ? new[] { "The period is complete." }
-                        : new[] { $"80%: {_money.Format(forecast.Lower80)} \u2013 {_money.Format(forecast.Upper80)}", $"95%: {_money.Format(forecast.Lower95)} \u2013 {_money.Format(forecast.Upper95)}" };
+                        : new[] { $"80%: {_money.Format(forecast.Interval.Lower80)} \u2013 {_money.Format(forecast.Interval.Upper80)}", $"95%: {_money.Format(forecast.Interval.Lower95)} \u2013 {_money.Format(forecast.Interval.Upper95)}" };
                     Card($"Forecast to {Day(forecast.PeriodEnd)}", Money(forecast.Forecast, "forecast"), interval);
                 }
 
@@ -132,7 +132,7 @@ namespace AzBillingInsights.Engine.Reporting
                     return ("Forecast over budget", "bad");
                 }
 
-                return forecast.Upper80 > budget ? ("At risk", "warn") : ("On track", "ok");
+                return forecast.Interval.Upper80 > budget ? ("At risk", "warn") : ("On track", "ok");
             }
 
             private void Card(string title, string valueHtml, params string[] details)

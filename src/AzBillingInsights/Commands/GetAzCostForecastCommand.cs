@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,9 +32,11 @@ namespace AzBillingInsights.Commands
         [Alias("Day", "UsageDate")]
         public DateTime Date { get; set; }
 
+        /// <summary>Null for a row that could not be priced: counted and left out, with one warning.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForecastSet)]
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BacktestSet)]
-        public decimal Cost { get; set; }
+        [AllowNull]
+        public decimal? Cost { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ForecastSet)]
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BacktestSet)]
@@ -108,6 +111,11 @@ namespace AzBillingInsights.Commands
                 await ReadDailyCostAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (_input.MissingValueWarning("cost") is string missing)
+            {
+                WriteWarning(missing);
+            }
+
             if (_input.IsEmpty)
             {
                 return;
@@ -119,14 +127,14 @@ namespace AzBillingInsights.Commands
             {
                 if (Backtest.IsPresent)
                 {
-                    WriteBacktest(new Backtester(forecaster) { CutoffDays = CutoffDay }.Run(series));
+                    WriteBacktest(series, forecaster.Calendar);
                     return;
                 }
 
                 PeriodForecast forecast = forecaster.Forecast(series, AsOf, Through);
                 if (forecast.IsHistoryShort)
                 {
-                    WriteWarning($"Only {forecast.HistoryDays} day(s) of history: the forecast is a {forecast.Method} without weekly rhythm or trend, and its intervals are wide.");
+                    WriteWarning($"Only {forecast.HistoryDays} day(s) of history (under {Forecaster.ShortHistoryDays}): too few to learn this series' own errors, so the intervals follow a prior of how real spend drifts and are wide on purpose.");
                 }
 
                 WriteObject(new CostForecast(forecast, _input.Currency ?? string.Empty));
@@ -137,8 +145,10 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private void WriteBacktest(BacktestReport report)
+        /// <summary>The forecaster as it chooses, by cut-off day and overall; the overall row also holds each candidate forced alone.</summary>
+        private void WriteBacktest(DailySeries series, BillingPeriodCalendar calendar)
         {
+            BacktestReport report = new Backtester(new Forecaster(calendar)) { CutoffDays = CutoffDay, ScoresCandidates = true }.Run(series);
             if (report.Outcomes.Count == 0)
             {
                 WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
@@ -147,10 +157,11 @@ namespace AzBillingInsights.Commands
 
             foreach (BacktestScore score in report.ByCutoffDay)
             {
-                WriteObject(new CostForecastBacktest(score, report.PeriodCount));
+                WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, score, report.PeriodCount));
             }
 
-            WriteObject(new CostForecastBacktest(report.Overall, report.PeriodCount));
+            var candidates = report.Candidates.Select(c => new CostForecastBacktest(c.Key.ToString(), c.Value, report.PeriodCount)).ToList();
+            WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, report.Overall, report.PeriodCount, candidates));
         }
 
         /// <summary>
