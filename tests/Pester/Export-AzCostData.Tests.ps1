@@ -91,6 +91,21 @@ Describe 'Export-AzCostData' {
         @(Get-ChildItem -LiteralPath $root -Recurse -Force -Filter '*.tmp') | Should -HaveCount 0
     }
 
+    It 'prices with Retail Prices as Measure-AzEstimatedCost -PriceSource RetailPrices does, to the cent' {
+        $previous = $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT
+        $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $emulator.Endpoint
+        try {
+            $partition = Export-AzCostData -Path (Join-Path $TestDrive 'retail') -Format Csv -PriceSource RetailPrices -SubscriptionId $first -From $window.Start -To $window.End -WarningAction SilentlyContinue
+            $measured = Measure-AzEstimatedCost -PriceSource RetailPrices -SubscriptionId $first -From $window.Start -To $window.End -WarningAction SilentlyContinue
+        }
+        finally { $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $previous }
+        $partition.Source | Should -Be 'Estimate:RetailPrices'
+        $exported = [decimal]0
+        Import-Csv -LiteralPath $partition.Path | ForEach-Object { $exported += [decimal]::Parse($_.BilledCost, [cultureinfo]::InvariantCulture) }
+        $exported | Should -BeGreaterThan 0
+        [math]::Round($exported, 2) | Should -Be ([math]::Round([decimal]$measured.Cost, 2))
+    }
+
     It 'refuses hourly charge periods from daily usage before reading anything' {
         { Export-AzCostData -Path (Join-Path $TestDrive 'refused') -ChargePeriod Hour -Granularity Daily -From $window.Start -To $window.End -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidArgument*'

@@ -10,6 +10,7 @@ using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Exports;
 using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RetailPrices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -72,6 +73,10 @@ namespace AzBillingInsights.Commands
         [Parameter]
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = 4;
+
+        /// <summary>RateCard (the offer's rate card, the default) or RetailPrices (public list prices) for the estimate.</summary>
+        [Parameter]
+        public PriceSourceName PriceSource { get; set; } = PriceSourceName.RateCard;
 
         /// <summary>Exports Cost Management's actual or amortized cost rows (Cost Details API, EA and MCA) instead of usage priced at the card's rates.</summary>
         [Parameter]
@@ -153,14 +158,20 @@ namespace AzBillingInsights.Commands
 
         private async Task<IFocusRowSource> EstimateSourceAsync(BillingConnection connection, bool hourlyCharges, CancellationToken cancellationToken)
         {
-            PriceList card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
             UsageGranularity granularity = hourlyCharges || AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
                 ? UsageGranularity.Hourly
                 : UsageGranularity.Daily;
             var reader = new UsagePeriodReader(new UsageReader(connection.Arm));
-            return new EstimatedFocusRowSource(card, "RateCard",
-                (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, DateTimeOffset.UtcNow, token),
-                hourlyCharges, BillingPeriodStartDay, !ExcludeOfferTerms);
+            EstimatedFocusRowSource.UsageSource readUsage = (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, DateTimeOffset.UtcNow, token);
+            if (PriceSource == PriceSourceName.RetailPrices)
+            {
+                var client = new RetailPricesClient(RetailPricesEndpoint.Resolve());
+                WriteWarning("Retail Prices states no included (free) quantities, so none are applied; offer terms (credits, commitment discounts) do not apply either.");
+                return new RetailPricesFocusRowSource(() => new RetailPriceBook(PriceStore.Shared, client, Currency), readUsage, hourlyCharges, BillingPeriodStartDay);
+            }
+
+            PriceList card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
+            return new EstimatedFocusRowSource(card, "RateCard", readUsage, hourlyCharges, BillingPeriodStartDay, !ExcludeOfferTerms);
         }
 
         private IFocusRowSource CostDetailsSource(BillingConnection connection, CostDetailMetric metric)
