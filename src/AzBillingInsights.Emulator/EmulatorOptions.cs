@@ -19,10 +19,13 @@ internal sealed class EmulatorOptions
     public int TokenLifetimeSeconds { get; set; } = 3600;
     public int DownloadUrlLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>The billing "now" pinned for the run (<c>--now</c>); null means the real clock.</summary>
+    public DateTimeOffset? Now { get; set; }
+
     public const string Usage =
         "usage: AzBillingInsights.Emulator [--port 0] [--seed 42] [--resource-count 500] [--subscription-count 3]\n" +
         "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000] [--read-refill-per-second <n>]\n" +
-        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600]";
+        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600] [--now <ISO 8601 instant, e.g. 2026-02-29T23:30:00Z>]";
 
     /// <exception cref="ArgumentException">An unknown option or a value out of range.</exception>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
@@ -56,9 +59,25 @@ internal sealed class EmulatorOptions
                 case "--read-refill-per-second": options.ReadRefillPerSecond = Number(1, 1_000_000); break;
                 case "--token-lifetime-seconds": options.TokenLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 case "--download-url-lifetime-seconds": options.DownloadUrlLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
+                case "--now": options.Now = Instant(Value()); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
         return options;
+    }
+
+    /// <summary>An ISO 8601 date and time with <c>Z</c> or an offset: a local time would mean a different instant on every machine.</summary>
+    private static DateTimeOffset Instant(string text)
+    {
+        bool zoned = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        if (!zoned || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset instant))
+        {
+            throw new ArgumentException($"--now must be an ISO 8601 date and time with Z or an offset, e.g. 2026-02-29T23:30:00Z, got '{text}'.");
+        }
+        if (instant.Year is < 2000 or > 2200)
+        {
+            throw new ArgumentException($"--now must be between the years 2000 and 2200, got '{text}'.");
+        }
+        return instant.ToUniversalTime();
     }
 }
