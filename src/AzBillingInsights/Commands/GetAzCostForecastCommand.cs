@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Forecasting;
 using AzBillingInsights.Engine.Pricing;
 using AzBillingInsights.Engine.RateCards;
@@ -157,7 +158,7 @@ namespace AzBillingInsights.Commands
         /// </summary>
         private async Task ReadDailyCostAsync(CancellationToken cancellationToken)
         {
-            DateTime today = DateTime.UtcNow.Date;
+            DateTime today = BillingClock.UtcNow.UtcDateTime.Date;
             DateTime end = AsOf.HasValue && AsOf.Value.Date.AddDays(1) < today ? AsOf.Value.Date.AddDays(1) : today;
             DateTime start = end.AddDays(-HistoryDays);
             RateCard card = await RateCardSource.GetAsync(new RateCardKey(OfferDurableId, Currency ?? "USD", "en-US", "US"), SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,11 @@ namespace AzBillingInsights.Commands
         [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
         public DateTime To { get; set; }
 
+        /// <summary>Days after -To in which rows of the window may still be reported, and are read (late rows).</summary>
+        [Parameter(ParameterSetName = SubscriptionSet)]
+        [ValidateRange(0, UsagePeriodReader.MaxReportingLagDays)]
+        public int ReportingLagDays { get; set; } = UsagePeriodReader.DefaultReportingLagDays;
+
         /// <summary>Buckets read with -SubscriptionId; Hourly by default only when grouping by Hour.</summary>
         [Parameter(ParameterSetName = SubscriptionSet)]
         [Alias("Granularity")]
@@ -115,7 +120,7 @@ namespace AzBillingInsights.Commands
             };
             RateCard card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
             _meters = new MeterResolver(card);
-            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
+            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(BillingClock.UtcNow).Start;
 
             List<WhatIfScenario> scenarios = await ScenariosAsync(card, cancellationToken).ConfigureAwait(false);
             if (scenarios.Count == 0)
@@ -200,7 +205,7 @@ namespace AzBillingInsights.Commands
             bool hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
                 || (AggregationGranularity is null && _groupBy.Any(d => d.Kind == GroupDimensionKind.Hour));
             UsageGranularity granularity = hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
-            return new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken);
+            return new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken, ReportingLagDays);
         }
 
         private void ReportWhatWasNotPriced(CostEstimate estimate)

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -37,6 +39,13 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 10_000_000)]
         public int ReadBudget { get; set; } = 12_000;
 
+        /// <summary>
+        /// Pins the emulator's billing "now": its estate (13 months before it), the data it has reported and the "end in
+        /// the future" rule follow this instant instead of the real clock. A date without a zone is UTC.
+        /// </summary>
+        [Parameter]
+        public DateTime? Now { get; set; }
+
         protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
         {
             string emulator = Path.Combine(MyInvocation.MyCommand.Module.ModuleBase, "emulator", "AzBillingInsights.Emulator.dll");
@@ -48,7 +57,19 @@ namespace AzBillingInsights.Commands
                 "--token-lifetime-seconds", TokenLifetimeSeconds.ToString(),
                 "--read-budget", ReadBudget.ToString(),
             };
-            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}.");
+            if (Now is DateTime now)
+            {
+                DateTime utc = now.Kind == DateTimeKind.Local ? now.ToUniversalTime() : DateTime.SpecifyKind(now, DateTimeKind.Utc);
+                if (utc.Year < 2000 || utc.Year > 2200)
+                {
+                    throw new ArgumentException($"-Now ({utc:u}) must be between the years 2000 and 2200.", nameof(Now));
+                }
+
+                arguments.Add("--now");
+                arguments.Add(utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            }
+
+            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}{(Now.HasValue ? $", now pinned to {arguments[arguments.Count - 1]}" : string.Empty)}.");
             EmulatorEndpoints endpoints = await EmulatorProcess.StartAsync(emulator, arguments, cancellationToken).ConfigureAwait(false);
             WriteObject(new EmulatorInstance(endpoints));
         }
