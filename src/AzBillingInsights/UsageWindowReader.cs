@@ -38,7 +38,7 @@ namespace AzBillingInsights
             try
             {
                 await foreach (UsageRecord record in new UsagePeriodReader(new UsageReader(connection.Arm), reportingLagDays)
-                    .ReadAsync(subscription, start, end, granularity, BillingClock.UtcNow, cancellationToken)
+                    .ReadAsync(subscription, start, end, granularity, BillingClock.Instance.GetUtcNow(), cancellationToken)
                     .ConfigureAwait(false))
                 {
                     add(record);

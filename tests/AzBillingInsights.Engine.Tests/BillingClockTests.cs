@@ -1,34 +1,32 @@
 using System;
+using System.Globalization;
 
 namespace AzBillingInsights.Engine.Tests
 {
-    /// <summary>
-    /// The variable is process-wide: these tests are the only ones that set it, in one class, so xUnit runs them one
-    /// after another; each restores what it found.
-    /// </summary>
+    /// <summary>The clock is read through a function of the variable's text, so no test changes the process environment.</summary>
     public sealed class BillingClockTests
     {
         [Theory]
         [MemberData(nameof(DateTable.Instants), MemberType = typeof(DateTable))]
         public void A_pinned_instant_is_now_whatever_the_real_date(string instant)
         {
-            WithVariable(instant, () => Assert.Equal(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture), BillingClock.UtcNow));
+            Assert.Equal(DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture), new BillingClock(() => instant).GetUtcNow());
         }
 
         [Fact]
         public void An_offset_is_kept_as_the_same_instant_in_utc()
         {
-            WithVariable("2026-03-29T03:00:00+02:00", () =>
-            {
-                Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), BillingClock.UtcNow);
-                Assert.Equal(TimeSpan.Zero, BillingClock.UtcNow.Offset);
-            });
+            DateTimeOffset now = new BillingClock(() => "2026-03-29T03:00:00+02:00").GetUtcNow();
+            Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), now);
+            Assert.Equal(TimeSpan.Zero, now.Offset);
         }
 
-        [Fact]
-        public void Unset_it_is_the_real_clock()
+        [Theory]
+        [InlineData(null)]
+        [InlineData("")]
+        public void Unpinned_it_is_the_real_clock(string? unset)
         {
-            WithVariable(null, () => Assert.InRange(BillingClock.UtcNow, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1)));
+            Assert.InRange(new BillingClock(() => unset).GetUtcNow(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         }
 
         [Theory]
@@ -36,25 +34,23 @@ namespace AzBillingInsights.Engine.Tests
         [InlineData("tomorrow")]
         public void A_value_without_a_zone_or_no_date_is_refused_with_the_variable_named(string value)
         {
-            WithVariable(value, () =>
-            {
-                InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => BillingClock.UtcNow);
-                Assert.Contains(BillingClock.Variable, error.Message);
-                Assert.Contains(value, error.Message);
-            });
+            InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => new BillingClock(() => value).GetUtcNow());
+            Assert.Contains(BillingClock.Variable, error.Message);
+            Assert.Contains(value, error.Message);
         }
 
-        private static void WithVariable(string? value, Action test)
+        [Fact]
+        public void The_module_clock_reads_the_variable()
         {
-            string? before = Environment.GetEnvironmentVariable(BillingClock.Variable);
-            Environment.SetEnvironmentVariable(BillingClock.Variable, value);
-            try
+            Assert.Equal("AZBILLINGINSIGHTS_NOW", BillingClock.Variable);
+            string? pinned = Environment.GetEnvironmentVariable(BillingClock.Variable);
+            if (string.IsNullOrEmpty(pinned))
             {
-                test();
+                Assert.InRange(BillingClock.Instance.GetUtcNow(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
             }
-            finally
+            else
             {
-                Environment.SetEnvironmentVariable(BillingClock.Variable, before);
+                Assert.Equal(DateTimeOffset.Parse(pinned, CultureInfo.InvariantCulture), BillingClock.Instance.GetUtcNow());
             }
         }
     }

@@ -131,7 +131,7 @@ namespace AzBillingInsights.Commands
             {
                 Title = Title,
                 Generator = $"AzBillingInsights {MyInvocation.MyCommand.Module?.Version}".TrimEnd(),
-                GeneratedAt = BillingClock.UtcNow,
+                GeneratedAt = BillingClock.Instance.GetUtcNow(),
                 TagName = Tag,
                 Top = Top,
                 Budget = Budget,

@@ -158,7 +158,7 @@ namespace AzBillingInsights.Commands
         /// </summary>
         private async Task ReadDailyCostAsync(CancellationToken cancellationToken)
         {
-            DateTime today = BillingClock.UtcNow.UtcDateTime.Date;
+            DateTime today = BillingClock.Instance.GetUtcNow().UtcDateTime.Date;
             DateTime end = AsOf.HasValue && AsOf.Value.Date.AddDays(1) < today ? AsOf.Value.Date.AddDays(1) : today;
             DateTime start = end.AddDays(-HistoryDays);
             RateCard card = await RateCardSource.GetAsync(new RateCardKey(OfferDurableId, Currency ?? "USD", "en-US", "US"), SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);

@@ -120,7 +120,7 @@ namespace AzBillingInsights.Commands
             };
             RateCard card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
             _meters = new MeterResolver(card);
-            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(BillingClock.UtcNow).Start;
+            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(BillingClock.Instance.GetUtcNow()).Start;
 
             List<WhatIfScenario> scenarios = await ScenariosAsync(card, cancellationToken).ConfigureAwait(false);
             if (scenarios.Count == 0)
