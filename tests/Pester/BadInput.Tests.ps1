@@ -95,6 +95,9 @@ BeforeDiscovery {
         @{ Command = 'Start-AzBillingEmulator -ResourceCount 0'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'ResourceCount' }
         @{ Command = 'Start-AzBillingEmulator -Port 70000'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '70000' }
         @{ Command = 'Start-AzBillingEmulator -TokenLifetimeSeconds 5'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'TokenLifetimeSeconds' }
+        @{ Command = 'Start-AzBillingEmulator -Now 1999-12-31'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = '-Now \(1999-12-31 00:00:00Z\) must be between the years 2000 and 2200' }
+        @{ Command = 'Start-AzBillingEmulator -Now yesterday'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'yesterday' }
+        @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month -To $month.AddDays(1) -ReportingLagDays 40'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'ReportingLagDays' }
         @{ Command = 'Stop-AzBillingEmulator -ProcessId $PID'; ErrorId = 'NotAnEmulator'; Category = 'InvalidArgument'; Message = "$PID is not an emulator" }
         @{ Command = 'Stop-AzBillingEmulator -ProcessId abc'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'abc' }
     ) | ForEach-Object { $_.Cmdlet = $_.Command -replace '^.*?\b(\w+-Az\w+).*$', '$1'; $_ }

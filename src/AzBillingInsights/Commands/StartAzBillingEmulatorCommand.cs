@@ -57,21 +57,28 @@ namespace AzBillingInsights.Commands
                 "--token-lifetime-seconds", TokenLifetimeSeconds.ToString(),
                 "--read-budget", ReadBudget.ToString(),
             };
-            if (Now is DateTime now)
+            string? pinned = Now is DateTime now ? PinnedInstant(now) : null;
+            if (pinned is not null)
             {
-                DateTime utc = now.Kind == DateTimeKind.Local ? now.ToUniversalTime() : DateTime.SpecifyKind(now, DateTimeKind.Utc);
-                if (utc.Year < 2000 || utc.Year > 2200)
-                {
-                    throw new ArgumentException($"-Now ({utc:u}) must be between the years 2000 and 2200.", nameof(Now));
-                }
-
                 arguments.Add("--now");
-                arguments.Add(utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                arguments.Add(pinned);
             }
 
-            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}{(Now.HasValue ? $", now pinned to {arguments[arguments.Count - 1]}" : string.Empty)}.");
+            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}, now {pinned ?? "the real clock"}.");
             EmulatorEndpoints endpoints = await EmulatorProcess.StartAsync(emulator, arguments, cancellationToken).ConfigureAwait(false);
             WriteObject(new EmulatorInstance(endpoints));
+        }
+
+        /// <summary>The instant for --now, in UTC (a date without a zone is UTC, as everywhere in the module).</summary>
+        private static string PinnedInstant(DateTime now)
+        {
+            DateTime utc = now.Kind == DateTimeKind.Local ? now.ToUniversalTime() : DateTime.SpecifyKind(now, DateTimeKind.Utc);
+            if (utc.Year < 2000 || utc.Year > 2200)
+            {
+                throw new ArgumentException($"-Now ({utc:u}) must be between the years 2000 and 2200.", nameof(Now));
+            }
+
+            return utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         }
     }
 }
