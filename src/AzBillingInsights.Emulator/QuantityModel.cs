@@ -19,7 +19,7 @@ internal sealed class QuantityModel(Estate estate)
     /// <summary>
     /// Reporting is never faster than an hour and at most this slow: under four days, as a real session read
     /// buckets from 2015-04-27 on in the reported window 2015-05-01..05-02 (reference §1.1, reported time and
-    /// usage time). An invoice is issued on the 5th, when every row of its month has been reported.
+    /// usage time). An invoice is issued four days after its period ends, when every row of the period has been reported.
     /// </summary>
     public const int MaxLagHours = 4 * 24 - 1;
 

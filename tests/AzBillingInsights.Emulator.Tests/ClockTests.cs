@@ -51,7 +51,7 @@ public sealed class ClockTests
                 using HttpResponseMessage response = await emulator.Client.GetAsync($"_emulator/truth/months?subscriptionId={sub}");
                 JsonElement newest = (await EmulatorFixture.JsonAsync(response)).EnumerateArray().Last(m => m.GetProperty("invoiceName").ValueKind == JsonValueKind.String);
                 DateTime month = DateTimeOffset.Parse(newest.GetProperty("usageStartTime").GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
-                Assert.True(month.AddMonths(1).AddDays(4) <= horizon, $"{month:yyyy-MM} is invoiced before the 5th of the next month");
+                Assert.True(month.AddMonths(1).AddDays(4) <= horizon, $"{month:yyyy-MM} is invoiced less than four days after its period");
 
                 decimal reported = await MonthQuantityAsync(emulator, sub, month, horizon.Date);
                 Assert.Equal(newest.GetProperty("quantity").GetDecimal(), reported);

@@ -48,7 +48,7 @@ function Clear-EmulatorRequest($Emulator) {
 
 <#
 The newest whole calendar month (UTC) that is complete as of the pinned now: every row reported (rows arrive up to
-four days late) and its invoice issued (on the 5th). Before the 5th that is the month before last, so a test of a
+four days late) and its invoice issued (four days after it; subscription 1 bills by calendar month). Before the 5th that is the month before last, so a test of a
 finished month holds on every day of the month.
 #>
 function Get-LastMonthWindow {
