@@ -132,8 +132,8 @@ namespace AzBillingInsights.Commands
                 : UsageGranularity.Daily;
             var reader = new UsagePeriodReader(new UsageReader(connection.Arm));
             var exporter = new SubscriptionCostExporter(request, card,
-                (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, DateTimeOffset.UtcNow, token),
-                TimeProvider.System);
+                (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, BillingClock.Instance.GetUtcNow(), token),
+                BillingClock.Instance);
 
             var progress = new ExportProgress(this, _subscriptions.Count);
             using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
