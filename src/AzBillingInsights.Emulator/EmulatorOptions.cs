@@ -22,6 +22,12 @@ internal sealed class EmulatorOptions
     /// <summary>The billing "now" pinned for the run (<c>--now</c>); null means the real clock.</summary>
     public DateTimeOffset? Now { get; set; }
 
+    /// <summary>Cost Details reports accepted per scope: at most Count in any Seconds-long window (documented: 2/min, 10/h, 50/day).</summary>
+    public IReadOnlyList<(int Count, int Seconds)> CostDetailsLimits { get; set; } = [(2, 60), (10, 3600), (50, 86400)];
+
+    /// <summary>How long a Cost Details report takes to build (status answers 202 until then).</summary>
+    public int CostDetailsBuildSeconds { get; set; } = 2;
+
     /// <summary>How invoice reads on a subscription that has not opted in are refused.</summary>
     public InvoiceRefusalShape InvoiceRefusal { get; set; } = InvoiceRefusalShape.Unauthorized;
 
@@ -29,6 +35,7 @@ internal sealed class EmulatorOptions
         "usage: AzBillingInsights.Emulator [--port 0] [--seed 42] [--resource-count 500] [--subscription-count 3]\n" +
         "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000] [--read-refill-per-second <n>]\n" +
         "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600] [--invoice-refusal 401|403|InvoiceAccessNotEnabled]\n" +
+        "       [--cost-details-limits 2/60,10/3600,50/86400] [--cost-details-build-seconds 2]\n" +
         "       [--now <ISO 8601 instant, e.g. 2026-02-29T23:30:00Z>]";
 
     /// <exception cref="ArgumentException">An unknown option or a value out of range.</exception>
@@ -64,6 +71,8 @@ internal sealed class EmulatorOptions
                 case "--token-lifetime-seconds": options.TokenLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 case "--download-url-lifetime-seconds": options.DownloadUrlLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 case "--now": options.Now = Instant(Value()); break;
+                case "--cost-details-limits": options.CostDetailsLimits = ParseLimits(name, Value()); break;
+                case "--cost-details-build-seconds": options.CostDetailsBuildSeconds = Number(0, 3600); break;
                 case "--invoice-refusal": options.InvoiceRefusal = ParseRefusal(Value()); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
@@ -84,6 +93,23 @@ internal sealed class EmulatorOptions
             throw new ArgumentException($"--now must be between the years 2000 and 2200, got '{text}'.");
         }
         return instant.ToUniversalTime();
+    }
+
+    /// <summary>"count/seconds" windows, comma-separated, e.g. "2/60,10/3600,50/86400".</summary>
+    private static List<(int, int)> ParseLimits(string name, string text)
+    {
+        var limits = new List<(int, int)>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] pair = part.Split('/');
+            if (pair.Length != 2 || !int.TryParse(pair[0], NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count < 1
+                || !int.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 1)
+            {
+                throw new ArgumentException($"{name} takes count/seconds windows separated by commas (e.g. 2/60,10/3600,50/86400), got '{text}'.");
+            }
+            limits.Add((count, seconds));
+        }
+        return limits;
     }
 
     private static InvoiceRefusalShape ParseRefusal(string text) => text.ToLowerInvariant() switch
