@@ -7,7 +7,8 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Reporting;
 using AzBillingInsights.Engine.Usage;
 
@@ -126,7 +127,7 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            RateCard card = await GetPricingCardAsync(SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
+            PriceList card = await GetPricingCardAsync(SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
             _builder = new CostReportBuilder(card, new CostReportOptions
             {
                 Title = Title,
