@@ -35,7 +35,7 @@ internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleA
             throw Unauthorized("InvalidAuthenticationTokenAudience",
                 $"The access token has been obtained for wrong audience or resource '{claims.Audience}'. It should exactly match with one of the allowed audiences {string.Join(",", Audiences.Select(a => $"'{a}'"))}.");
         }
-        DateTimeOffset now = EmulatorClock.UtcNow;
+        DateTimeOffset now = EmulatorClock.RealNow;
         DateTimeOffset expiry = DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresOn);
         if (expiry <= now)
         {

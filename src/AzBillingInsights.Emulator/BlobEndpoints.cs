@@ -39,7 +39,7 @@ internal static class BlobEndpoints
             case BlobAccess.Expired:
                 await WriteErrorAsync(context, 403, "AuthenticationFailed",
                     "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
-                    $"Signed expiry time [{expiry}] has to be after the current time [{BlobSigner.Format(EmulatorClock.UtcNow)}].");
+                    $"Signed expiry time [{expiry}] has to be after the current time [{BlobSigner.Format(EmulatorClock.RealNow)}].");
                 return;
         }
         (byte[]? body, string contentType) = blobPath.StartsWith("ratecards/", StringComparison.Ordinal)
@@ -70,7 +70,7 @@ internal static class BlobEndpoints
         context.Response.ContentType = "application/xml";
         context.Response.Headers["x-ms-error-code"] = code;
         string requestId = Guid.NewGuid().ToString();
-        string time = EmulatorClock.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        string time = EmulatorClock.RealNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         string detailElement = detail is null ? "" : $"<AuthenticationErrorDetail>{SecurityElement.Escape(detail)}</AuthenticationErrorDetail>";
         await context.Response.WriteAsync(
             $"\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>{code}</Code><Message>{SecurityElement.Escape(message)}\nRequestId:{requestId}\nTime:{time}</Message>{detailElement}</Error>",

@@ -23,7 +23,7 @@ internal sealed class BlobSigner
 
     public string SignedUrl(Uri endpoint, string blobPath, DateTimeOffset expiry)
     {
-        string start = Format(EmulatorClock.UtcNow.AddMinutes(-5));
+        string start = Format(EmulatorClock.RealNow.AddMinutes(-5));
         string end = Format(expiry);
         return $"{endpoint}_blob/{blobPath}?sv={StorageVersion}&sr=b&sp=r&st={Uri.EscapeDataString(start)}&se={Uri.EscapeDataString(end)}&sig={Uri.EscapeDataString(Sign(blobPath, end))}";
     }
@@ -38,7 +38,7 @@ internal sealed class BlobSigner
         {
             return BlobAccess.BadSignature;
         }
-        return DateTimeOffset.TryParse(expiry, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset end) && end > EmulatorClock.UtcNow
+        return DateTimeOffset.TryParse(expiry, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset end) && end > EmulatorClock.RealNow
             ? BlobAccess.Granted
             : BlobAccess.Expired;
     }

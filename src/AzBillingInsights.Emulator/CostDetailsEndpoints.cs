@@ -88,7 +88,7 @@ internal static class CostDetailsEndpoints
         }
         (CostMetric metric, Func<Subscription, (DateTime, DateTime)> windowOf, IReadOnlyList<Subscription> subscriptions) = ReadRequest(body, scope, s);
 
-        DateTimeOffset now = EmulatorClock.UtcNow;
+        DateTimeOffset now = EmulatorClock.RealNow;
         int wait = s.Throttle.TryAccept(scope.Path, now);
         if (wait > 0)
         {
@@ -119,7 +119,7 @@ internal static class CostDetailsEndpoints
         {
             throw new ArmException(404, "NotFound", $"The operation '{operationId}' was not found at scope '{scope.Path}'.");
         }
-        DateTimeOffset now = EmulatorClock.UtcNow;
+        DateTimeOffset now = EmulatorClock.RealNow;
         if (now < operation.ReadyAt)
         {
             context.Response.StatusCode = 202;

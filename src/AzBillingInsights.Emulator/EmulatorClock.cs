@@ -1,15 +1,23 @@
 namespace AzBillingInsights.Emulator;
 
 /// <summary>
-/// The emulator's two notions of time. Data time is frozen at start-up (floored to the hour) so that the
-/// API and the truth endpoints agree however long the process runs; token expiry, SAS expiry and the
-/// "end time in the future" rule use the real clock. Hours are counted from <see cref="DataStart"/>.
+/// The emulator's two notions of time. <see cref="Now"/> is the billing "now": by default the real clock,
+/// or, with <c>--now</c>, an instant pinned for the whole run so the same seed gives the same estate on any
+/// day. Data time is frozen at start-up (<see cref="Horizon"/>, now floored to the hour) so that the API and
+/// the truth endpoints agree however long the process runs; the "end time in the future" rule follows
+/// <see cref="Now"/>. <see cref="RealNow"/> stays the machine's clock for what measures real elapsed time or
+/// is checked by a client's own clock: token and SAS expiry, the read budget's refill, log timestamps.
+/// Hours are counted from <see cref="DataStart"/>.
 /// </summary>
 internal sealed class EmulatorClock
 {
-    public EmulatorClock(DateTimeOffset startedAt)
+    private readonly DateTimeOffset? pinned;
+
+    /// <param name="pinnedNow">The instant <c>--now</c> gave, or null for the real clock.</param>
+    public EmulatorClock(DateTimeOffset? pinnedNow)
     {
-        DateTime utc = startedAt.UtcDateTime;
+        pinned = pinnedNow;
+        DateTime utc = (pinnedNow ?? RealNow).UtcDateTime;
         Horizon = new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc);
         DataStart = new DateTime(Horizon.Year, Horizon.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-13);
         HorizonHour = ToHour(Horizon);
@@ -23,7 +31,11 @@ internal sealed class EmulatorClock
 
     public int HorizonHour { get; }
 
-    public static DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+    /// <summary>The billing "now": the pinned instant, or the real clock.</summary>
+    public DateTimeOffset Now => pinned ?? RealNow;
+
+    /// <summary>The machine's clock, never pinned: tokens and SAS URLs are checked against it by clients too.</summary>
+    public static DateTimeOffset RealNow => DateTimeOffset.UtcNow;
 
     public DateTime ToTime(int hour) => DataStart.AddHours(hour);
 

@@ -26,7 +26,7 @@ internal static class EmulatorHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
-        var clock = new EmulatorClock(DateTimeOffset.UtcNow);
+        var clock = new EmulatorClock(options.Now);
         Estate estate = new EstateGenerator(options.Seed, options.ResourceCount, options.SubscriptionCount, clock).Generate();
         var roles = new RoleAssignments();
         var faults = new FaultQueue();
@@ -104,6 +104,10 @@ internal static class EmulatorHost
             }
             w.WriteEndArray();
             w.WriteNumber("processId", Environment.ProcessId);
+            if (options.Now is DateTimeOffset now)
+            {
+                w.WriteString("now", now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            }
             w.WriteEndObject();
         }
         return ReadyPrefix + System.Text.Encoding.UTF8.GetString(buffer.ToArray());

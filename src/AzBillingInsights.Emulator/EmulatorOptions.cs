@@ -19,11 +19,15 @@ internal sealed class EmulatorOptions
     public int TokenLifetimeSeconds { get; set; } = 3600;
     public int DownloadUrlLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>The billing "now" pinned for the run (<c>--now</c>); null means the real clock.</summary>
+    public DateTimeOffset? Now { get; set; }
+
     /// <summary>Cost Details reports accepted per scope: at most Count in any Seconds-long window (documented: 2/min, 10/h, 50/day).</summary>
     public IReadOnlyList<(int Count, int Seconds)> CostDetailsLimits { get; set; } = [(2, 60), (10, 3600), (50, 86400)];
 
     /// <summary>How long a Cost Details report takes to build (status answers 202 until then).</summary>
     public int CostDetailsBuildSeconds { get; set; } = 2;
+
     /// <summary>How invoice reads on a subscription that has not opted in are refused.</summary>
     public InvoiceRefusalShape InvoiceRefusal { get; set; } = InvoiceRefusalShape.Unauthorized;
 
@@ -31,7 +35,8 @@ internal sealed class EmulatorOptions
         "usage: AzBillingInsights.Emulator [--port 0] [--seed 42] [--resource-count 500] [--subscription-count 3]\n" +
         "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000] [--read-refill-per-second <n>]\n" +
         "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600] [--invoice-refusal 401|403|InvoiceAccessNotEnabled]\n" +
-        "       [--cost-details-limits 2/60,10/3600,50/86400] [--cost-details-build-seconds 2]";
+        "       [--cost-details-limits 2/60,10/3600,50/86400] [--cost-details-build-seconds 2]\n" +
+        "       [--now <ISO 8601 instant, e.g. 2026-02-29T23:30:00Z>]";
 
     /// <exception cref="ArgumentException">An unknown option or a value out of range.</exception>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
@@ -65,6 +70,7 @@ internal sealed class EmulatorOptions
                 case "--read-refill-per-second": options.ReadRefillPerSecond = Number(1, 1_000_000); break;
                 case "--token-lifetime-seconds": options.TokenLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 case "--download-url-lifetime-seconds": options.DownloadUrlLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
+                case "--now": options.Now = Instant(Value()); break;
                 case "--cost-details-limits": options.CostDetailsLimits = ParseLimits(name, Value()); break;
                 case "--cost-details-build-seconds": options.CostDetailsBuildSeconds = Number(0, 3600); break;
                 case "--invoice-refusal": options.InvoiceRefusal = ParseRefusal(Value()); break;
@@ -72,6 +78,21 @@ internal sealed class EmulatorOptions
             }
         }
         return options;
+    }
+
+    /// <summary>An ISO 8601 date and time with <c>Z</c> or an offset: a local time would mean a different instant on every machine.</summary>
+    private static DateTimeOffset Instant(string text)
+    {
+        bool zoned = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        if (!zoned || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset instant))
+        {
+            throw new ArgumentException($"--now must be an ISO 8601 date and time with Z or an offset, e.g. 2026-02-29T23:30:00Z, got '{text}'.");
+        }
+        if (instant.Year is < 2000 or > 2200)
+        {
+            throw new ArgumentException($"--now must be between the years 2000 and 2200, got '{text}'.");
+        }
+        return instant.ToUniversalTime();
     }
 
     /// <summary>"count/seconds" windows, comma-separated, e.g. "2/60,10/3600,50/86400".</summary>

@@ -154,7 +154,7 @@ internal static class InvoiceEndpoints
         }
         if (expand)
         {
-            DateTimeOffset expiry = EmulatorClock.UtcNow.AddSeconds(s.Options.DownloadUrlLifetimeSeconds);
+            DateTimeOffset expiry = EmulatorClock.RealNow.AddSeconds(s.Options.DownloadUrlLifetimeSeconds);
             Uri endpoint = new($"{context.Request.Scheme}://{context.Request.Host}/");
             w.WriteStartObject("downloadUrl");
             w.WriteString("expiryTime", BlobSigner.Format(expiry));

@@ -16,8 +16,15 @@ internal sealed class QuantityModel(Estate estate)
     /// <summary>Relative load by day of week, Sunday first: weekends are lower.</summary>
     private static readonly double[] DayOfWeekLoad = [0.62, 1.00, 1.04, 1.05, 1.03, 0.97, 0.66];
 
-    /// <summary>Reporting is never faster than an hour and at most this slow.</summary>
-    public const int MaxLagHours = 30;
+    /// <summary>
+    /// Reporting is never faster than an hour and at most this slow: under four days, as a real session read
+    /// buckets from 2015-04-27 on in the reported window 2015-05-01..05-02 (reference §1.1, reported time and
+    /// usage time). An invoice is issued four days after its period ends, when every row of the period has been reported.
+    /// </summary>
+    public const int MaxLagHours = 4 * 24 - 1;
+
+    /// <summary>Above this lag a bucket counts as late; 1 in 20 buckets is, by 31 hours to <see cref="MaxLagHours"/>.</summary>
+    private const int UsualMaxLagHours = 30;
 
     private readonly ulong seed = StableHash.Mix((ulong)(uint)estate.Seed);
     private readonly EmulatorClock clock = estate.Clock;
@@ -66,11 +73,16 @@ internal sealed class QuantityModel(Estate estate)
         return total;
     }
 
-    /// <summary>Hours between a bucket's end and its reported time: mostly 1–6, sometimes up to 30.</summary>
+    /// <summary>Hours between a bucket's end and its reported time: mostly 1–6, sometimes up to 30, and 5 % late, up to 95.</summary>
     public int LagHours(UsageStream stream, int bucketStart, int bucketHours)
     {
         ulong h = StableHash.Combine(seed, stream.Key, (ulong)(uint)bucketStart, (ulong)bucketHours);
-        return StableHash.Below(h, 100) < 85 ? 1 + StableHash.Below(h >> 8, 6) : 1 + StableHash.Below(h >> 8, MaxLagHours);
+        return StableHash.Below(h, 100) switch
+        {
+            < 85 => 1 + StableHash.Below(h >> 8, 6),
+            < 95 => 1 + StableHash.Below(h >> 8, UsualMaxLagHours),
+            _ => UsualMaxLagHours + 1 + StableHash.Below(h >> 8, MaxLagHours - UsualMaxLagHours),
+        };
     }
 
     private double Trend(UsageStream stream, int hour) => 1 + stream.Growth * (hour / spanHours);

@@ -33,7 +33,7 @@ internal static class RateCardEndpoints
             return;
         }
         Uri endpoint = new($"{context.Request.Scheme}://{context.Request.Host}/");
-        string url = signer.SignedUrl(endpoint, "ratecards/" + key.BlobName, EmulatorClock.UtcNow.AddSeconds(options.DownloadUrlLifetimeSeconds));
+        string url = signer.SignedUrl(endpoint, "ratecards/" + key.BlobName, EmulatorClock.RealNow.AddSeconds(options.DownloadUrlLifetimeSeconds));
         context.Response.StatusCode = 302;
         context.Response.Headers.Location = url;
     }

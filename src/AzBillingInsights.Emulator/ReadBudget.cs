@@ -21,7 +21,7 @@ internal sealed class ReadBudget(int limit, double refillPerSecond)
         Bucket bucket = buckets.GetOrAdd(principalId + "|" + subscriptionId, _ => new Bucket(Limit));
         lock (bucket)
         {
-            DateTimeOffset now = EmulatorClock.UtcNow;
+            DateTimeOffset now = EmulatorClock.RealNow;
             bucket.Tokens = Math.Min(Limit, bucket.Tokens + ((now - bucket.Filled).TotalSeconds * RefillPerSecond));
             bucket.Filled = now;
             if (bucket.Tokens < 1)
@@ -37,6 +37,6 @@ internal sealed class ReadBudget(int limit, double refillPerSecond)
     private sealed class Bucket(int tokens)
     {
         public double Tokens { get; set; } = tokens;
-        public DateTimeOffset Filled { get; set; } = EmulatorClock.UtcNow;
+        public DateTimeOffset Filled { get; set; } = EmulatorClock.RealNow;
     }
 }

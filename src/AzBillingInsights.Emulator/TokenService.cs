@@ -25,7 +25,7 @@ internal sealed class TokenService(string tenantId)
 
     public (string Token, long ExpiresOn) Issue(Principal principal, string audience, TimeSpan lifetime, bool isUser)
     {
-        long now = EmulatorClock.UtcNow.ToUnixTimeSeconds();
+        long now = EmulatorClock.RealNow.ToUnixTimeSeconds();
         long exp = now + (long)lifetime.TotalSeconds;
         using var payload = new MemoryStream();
         using (var writer = new Utf8JsonWriter(payload))

@@ -101,6 +101,8 @@ internal static class TruthEndpoints
         w.WriteString("tenantId", estate.TenantId);
         w.WriteString("dataStart", UsageEndpoints.Iso(estate.Clock.DataStart));
         w.WriteString("dataHorizon", UsageEndpoints.Iso(estate.Clock.Horizon));
+        w.WriteString("now", estate.Clock.Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteNumber("maxReportingLagHours", QuantityModel.MaxLagHours);
         w.WriteNumber("meterCount", MeterCatalog.Instance.All.Count);
         w.WriteStartArray("subscriptions");
         foreach (Subscription s in estate.Subscriptions)

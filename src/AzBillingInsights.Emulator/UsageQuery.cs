@@ -37,7 +37,7 @@ internal static class UsageQueryParser
             throw new ArmException(400, "InvalidProperty",
                 $"reportedStartTime '{Iso(start)}' must be earlier than reportedEndTime '{Iso(end)}'.", "reportedStartTime");
         }
-        DateTime now = EmulatorClock.UtcNow.UtcDateTime;
+        DateTime now = clock.Now.UtcDateTime;
         if (end > now)
         {
             throw new ArmException(400, "RequestEndTimeIsInFuture",

@@ -18,6 +18,7 @@ namespace AzBillingInsights
             }
 
             ProcessId = endpoints.ProcessId;
+            Now = endpoints.Now?.UtcDateTime;
         }
 
         /// <summary>The emulated ARM endpoint, for Connect-AzBillingInsights -ArmEndpoint.</summary>
@@ -28,5 +29,7 @@ namespace AzBillingInsights
         public string IdentityHeader { get; }
         public string[] SubscriptionIds { get; }
         public int ProcessId { get; }
+        /// <summary>The instant the emulator's billing clock is pinned to (-Now), in UTC; null when it follows the real clock.</summary>
+        public DateTime? Now { get; }
     }
 }

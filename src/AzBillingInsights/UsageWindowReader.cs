@@ -21,8 +21,13 @@ namespace AzBillingInsights
 
         public UsageWindowReader(AsyncPSCmdlet cmdlet) => _cmdlet = cmdlet;
 
-        /// <summary>Hands each row of [<paramref name="from"/>, <paramref name="to"/>) (dates without a zone are UTC) to <paramref name="add"/>; returns the row count.</summary>
-        public async Task<long> ReadAsync(string? subscriptionId, DateTime from, DateTime to, UsageGranularity granularity, Action<UsageRecord> add, CancellationToken cancellationToken)
+        /// <summary>
+        /// Hands each row of [<paramref name="from"/>, <paramref name="to"/>) (dates without a zone are UTC) to <paramref name="add"/>,
+        /// reading rows reported up to <paramref name="reportingLagDays"/> days after the window; returns the row count.
+        /// </summary>
+        public async Task<long> ReadAsync(
+            string? subscriptionId, DateTime from, DateTime to, UsageGranularity granularity, Action<UsageRecord> add, CancellationToken cancellationToken,
+            int reportingLagDays = UsagePeriodReader.DefaultReportingLagDays)
         {
             BillingConnection connection = BillingSession.Require();
             string subscription = connection.ResolveSubscription(subscriptionId);
@@ -32,8 +37,8 @@ namespace AzBillingInsights
             long rows = 0;
             try
             {
-                await foreach (UsageRecord record in new UsagePeriodReader(new UsageReader(connection.Arm))
-                    .ReadAsync(subscription, start, end, granularity, DateTimeOffset.UtcNow, cancellationToken)
+                await foreach (UsageRecord record in new UsagePeriodReader(new UsageReader(connection.Arm), reportingLagDays)
+                    .ReadAsync(subscription, start, end, granularity, BillingClock.Instance.GetUtcNow(), cancellationToken)
                     .ConfigureAwait(false))
                 {
                     add(record);

@@ -70,7 +70,7 @@ public sealed class ControlEndpointTests(EmulatorFixture emulator) : IClassFixtu
 
         async Task<decimal> QuantityAsync(DateTime from, DateTime to)
         {
-            DateTime reportedEnd = to.Date.AddDays(3) < emulator.Estate.Clock.Horizon ? to.Date.AddDays(3) : emulator.Estate.Clock.Horizon;
+            DateTime reportedEnd = to.Date.AddDays(4) < emulator.Estate.Clock.Horizon ? to.Date.AddDays(4) : emulator.Estate.Clock.Horizon;
             List<JsonElement> rows = await emulator.DrainAsync(EmulatorFixture.UsagePath(sub, EmulatorFixture.Iso(from.Date), EmulatorFixture.Iso(reportedEnd), "Hourly"));
             return rows.Select(r => r.GetProperty("properties"))
                 .Where(p => p.GetProperty("meterId").GetString() == meter && p.GetProperty("instanceData").GetString()!.Contains(resource, StringComparison.Ordinal))

@@ -28,7 +28,7 @@ public class EmulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        EmulatorOptions options = EmulatorOptions.Parse(["--port", "0", "--seed", "42", "--resource-count", "20", "--identity-header", IdentityHeader, .. ExtraArguments]);
+        EmulatorOptions options = EmulatorOptions.Parse(["--port", "0", "--seed", "42", "--resource-count", "20", "--identity-header", IdentityHeader, "--now", TestClock.Now, .. ExtraArguments]);
         app = EmulatorHost.Build(options);
         await app.StartAsync();
         Endpoint = EmulatorHost.Endpoint(app);

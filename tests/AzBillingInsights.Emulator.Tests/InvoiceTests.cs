@@ -272,7 +272,7 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
                   Tiers: m.GetProperty("MeterRates").EnumerateObject()
                       .Select(r => (Start: decimal.Parse(r.Name, CultureInfo.InvariantCulture), Rate: r.Value.GetDecimal())).OrderBy(t => t.Start).ToArray()));
 
-        List<JsonElement> rows = await emulator.DrainAsync(EmulatorFixture.UsagePath(sub, EmulatorFixture.Iso(month), EmulatorFixture.Iso(month.AddMonths(1).AddDays(2))));
+        List<JsonElement> rows = await emulator.DrainAsync(EmulatorFixture.UsagePath(sub, EmulatorFixture.Iso(month), EmulatorFixture.Iso(month.AddMonths(1).AddDays(4))));
         var quantities = rows.Select(r => r.GetProperty("properties"))
             .Where(p => DateTimeOffset.Parse(p.GetProperty("usageStartTime").GetString()!, CultureInfo.InvariantCulture).UtcDateTime is var t && t >= month && t < month.AddMonths(1))
             .GroupBy(p => p.GetProperty("meterId").GetString()!)

@@ -247,7 +247,7 @@ public sealed class UsageApiTests(EmulatorFixture emulator) : IClassFixture<Emul
             "HALF" => EmulatorFixture.Iso(start.AddMinutes(30)),
             "NOON" => EmulatorFixture.Iso(start.AddHours(12)),
             "END" => EmulatorFixture.Iso(start.AddDays(1)),
-            "FUTURE" => EmulatorFixture.Iso(DateTime.UtcNow.Date.AddDays(2)),
+            "FUTURE" => EmulatorFixture.Iso(emulator.Estate.Clock.Horizon.Date.AddDays(1)),
             _ => value,
         };
         string qs = string.Join('&', query.Where(kv => kv.Value.Length > 0).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));

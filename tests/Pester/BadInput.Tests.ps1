@@ -21,7 +21,7 @@ BeforeDiscovery {
         @{ Command = 'Get-AzUsageAggregate -SubscriptionId nope -StartTime $month -EndTime $month.AddDays(1)'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "'nope' is not a GUID" }
         @{ Command = 'Get-AzUsageAggregate -StartTime $month.AddMinutes(30) -EndTime $month.AddDays(1) -Granularity Hourly'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = '00:30:00.*not a whole hour' }
         @{ Command = 'Get-AzUsageAggregate -StartTime $month.AddHours(5) -EndTime $month.AddDays(1)'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = 'not midnight UTC' }
-        @{ Command = 'Get-AzUsageAggregate -StartTime $month -EndTime ([datetime]::UtcNow.Date.AddDays(3))'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = 'is in the future' }
+        @{ Command = 'Get-AzUsageAggregate -StartTime $month -EndTime ((Get-TestToday).AddDays(3))'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = 'is in the future' }
         @{ Command = 'Get-AzUsageAggregate -StartTime $month.AddDays(2) -EndTime $month.AddDays(1)'; ErrorId = 'InvalidUsageQuery'; Category = 'InvalidArgument'; Message = 'must be before -ReportedEndTime' }
         @{ Command = 'Get-AzUsageAggregate -StartTime yesterday -EndTime $month'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = "'yesterday'" }
         @{ Command = 'Get-AzUsageAggregate -StartTime $month -EndTime $month.AddDays(1) -Granularity Weekly'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'Weekly' }
@@ -62,7 +62,7 @@ BeforeDiscovery {
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month.AddDays(2) -To $month.AddDays(1)'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = '-From \(.*\) must be before -To' }
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month.AddMinutes(30) -To $month.AddDays(1) -Granularity Hourly'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = '-From \(.*00:30 UTC\) is not a whole hour' }
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month.AddHours(5) -To $month.AddDays(1)'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = '-From \(.*05:00 UTC\) is not midnight' }
-        @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From ([datetime]::UtcNow.Date.AddDays(2)) -To ([datetime]::UtcNow.Date.AddDays(9))'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'no usage of that time has been reported' }
+        @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From ((Get-TestToday).AddDays(2)) -To ((Get-TestToday).AddDays(9))'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'no usage of that time has been reported' }
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month -To $month.AddDays(1) -BillingPeriodStartDay 29'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '29' }
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month -To $month.AddDays(1) -OfferDurableId bad'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "OfferDurableId 'bad'" }
         @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month -To $month.AddDays(1) -Currency dollars'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = "Currency 'dollars'" }
@@ -95,6 +95,9 @@ BeforeDiscovery {
         @{ Command = 'Start-AzBillingEmulator -ResourceCount 0'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'ResourceCount' }
         @{ Command = 'Start-AzBillingEmulator -Port 70000'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '70000' }
         @{ Command = 'Start-AzBillingEmulator -TokenLifetimeSeconds 5'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'TokenLifetimeSeconds' }
+        @{ Command = 'Start-AzBillingEmulator -Now 1999-12-31'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = '-Now \(1999-12-31 00:00:00Z\) must be between the years 2000 and 2200' }
+        @{ Command = 'Start-AzBillingEmulator -Now yesterday'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'yesterday' }
+        @{ Command = 'Measure-AzEstimatedCost -SubscriptionId $sub -From $month -To $month.AddDays(1) -ReportingLagDays 40'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'ReportingLagDays' }
         @{ Command = 'Stop-AzBillingEmulator -ProcessId $PID'; ErrorId = 'NotAnEmulator'; Category = 'InvalidArgument'; Message = "$PID is not an emulator" }
         @{ Command = 'Stop-AzBillingEmulator -ProcessId abc'; ErrorId = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'abc' }
     ) | ForEach-Object { $_.Cmdlet = $_.Command -replace '^.*?\b(\w+-Az\w+).*$', '$1'; $_ }

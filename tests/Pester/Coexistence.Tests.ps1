@@ -29,7 +29,7 @@ $(if ($ModuleFirst) { "$import`n$loadOlder" } else { "$loadOlder`n$import" })
 `$env:IDENTITY_ENDPOINT = '$($emulator.IdentityEndpoint)'; `$env:IDENTITY_HEADER = '$($emulator.IdentityHeader)'
 `$env:AZBILLINGINSIGHTS_CACHE_PATH = '$(Join-Path $TestDrive "cache-$([guid]::NewGuid())")'
 Connect-AzBillingInsights -Identity -ArmEndpoint '$($emulator.Endpoint)' -SubscriptionId '$($emulator.SubscriptionIds[0])' | Out-Null
-`$day = [datetime]::UtcNow.Date.AddDays(-3)
+`$day = [datetime]::new($((Get-TestToday).AddDays(-3).Ticks), 'Utc')
 `$rows = @(Get-AzUsageAggregate -StartTime `$day -EndTime `$day.AddDays(1)).Count
 `$meters = @(Get-AzRateCard).Count
 `$msal = [Microsoft.Identity.Client.ConfidentialClientApplicationBuilder]::Create('00000000-0000-0000-0000-000000000001').WithClientSecret('not-a-secret').WithTenantId('00000000-0000-0000-0000-000000000002').Build()
@@ -64,7 +64,7 @@ Add-Type -Path '$oldIdentity'
 Import-Module '$manifest'
 `$env:IDENTITY_ENDPOINT = '$($emulator.IdentityEndpoint)'; `$env:IDENTITY_HEADER = '$($emulator.IdentityHeader)'
 Connect-AzBillingInsights -Identity -ArmEndpoint '$($emulator.Endpoint)' -SubscriptionId '$($emulator.SubscriptionIds[0])' | Out-Null
-`$day = [datetime]::UtcNow.Date.AddDays(-3)
+`$day = [datetime]::new($((Get-TestToday).AddDays(-3).Ticks), 'Utc')
 `$rows = @(Get-AzUsageAggregate -StartTime `$day -EndTime `$day.AddDays(1)).Count
 `$token = [Azure.Core.AccessToken]::new('t', [DateTimeOffset]::UtcNow)
 `$cores = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Azure.Core' }

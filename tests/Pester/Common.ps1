@@ -12,9 +12,23 @@ function New-TestJwt([hashtable] $Claims) {
     "$(& $encode '{"alg":"none","typ":"JWT"}').$(& $encode ($Claims | ConvertTo-Json -Compress)).sig"
 }
 
-<# Starts a small emulator for a test file; the caller stops it in AfterAll. #>
+<#
+The billing "now" of the whole run, in UTC: AZBILLINGINSIGHTS_TEST_NOW when set (to run the suite as of another
+instant), else a fixed mid-month instant. Every test emulator is started at it (-Now) and the module reads it
+(AZBILLINGINSIGHTS_NOW), so no test depends on the date it runs on. Child sessions inherit the variable.
+#>
+$script:TestNow = [datetime]::Parse(($env:AZBILLINGINSIGHTS_TEST_NOW ? $env:AZBILLINGINSIGHTS_TEST_NOW : '2026-06-17T10:30:00Z'),
+    [cultureinfo]::InvariantCulture, [Globalization.DateTimeStyles]'AdjustToUniversal, AssumeUniversal')
+$env:AZBILLINGINSIGHTS_NOW = $script:TestNow.ToString('yyyy-MM-ddTHH:mm:ssZ', [cultureinfo]::InvariantCulture)
+
+<# Midnight UTC of the pinned now: "today" for every test. #>
+function Get-TestToday {
+    [datetime]::SpecifyKind($script:TestNow.Date, [DateTimeKind]::Utc)
+}
+
+<# Starts a small emulator for a test file at the pinned now; the caller stops it in AfterAll. #>
 function Start-TestEmulator([int] $ResourceCount = 20) {
-    Start-AzBillingEmulator -ResourceCount $ResourceCount -Seed 7
+    Start-AzBillingEmulator -ResourceCount $ResourceCount -Seed 7 -Now $script:TestNow
 }
 
 <# A token from the emulator's control endpoint for a named principal with the given roles. #>
@@ -32,10 +46,17 @@ function Clear-EmulatorRequest($Emulator) {
     Invoke-RestMethod -Method Delete -Uri "$($Emulator.Endpoint)_emulator/requests" | Out-Null
 }
 
-<# Reported-time window of the last whole calendar month, UTC. #>
+<#
+The newest whole calendar month (UTC) that is complete as of the pinned now: every row reported (rows arrive up to
+four days late) and its invoice issued (four days after it; subscription 1 bills by calendar month). Before the 5th that is the month before last, so a test of a
+finished month holds on every day of the month.
+#>
 function Get-LastMonthWindow {
-    $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
-    @{ Start = $thisMonth.AddMonths(-1); End = $thisMonth }
+    $today = Get-TestToday
+    $end = $today.AddDays(1 - $today.Day)
+    if ($today -lt $end.AddDays(4)) { $end = $end.AddMonths(-1) }
+    # ReportedEnd: how far to read by reported time to have every row of the month (five days past it, or today).
+    @{ Start = $end.AddMonths(-1); End = $end; ReportedEnd = ($end.AddDays(5), $today | Measure-Object -Minimum).Minimum }
 }
 
 # Rate cards are cached on disk: tests use a folder of their own, never the user's cache.
@@ -69,7 +90,7 @@ function Invoke-FreshSession([string] $Script) {
 <# Starts the staged emulator program with extra options (for those Start-AzBillingEmulator does not offer); stop it with Stop-Process. #>
 function Start-EmulatorProcess([string[]] $Options) {
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    @((Join-Path $script:ModulePath 'emulator/AzBillingInsights.Emulator.dll'), '--port', '0', '--seed', '7', '--resource-count', '20', '--parent-pid', "$PID") + $Options |
+    @((Join-Path $script:ModulePath 'emulator/AzBillingInsights.Emulator.dll'), '--port', '0', '--seed', '7', '--resource-count', '20', '--parent-pid', "$PID", '--now', $env:AZBILLINGINSIGHTS_NOW) + $Options |
         ForEach-Object { $start.ArgumentList.Add($_) }
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false

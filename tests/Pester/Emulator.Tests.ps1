@@ -16,6 +16,26 @@ Describe 'Start-AzBillingEmulator' {
         Get-Process -Id $emulator.ProcessId | Should -Not -BeNullOrEmpty
     }
 
+    It 'pins its billing clock with -Now, in UTC, and keeps tokens on the real clock' {
+        $emulator.Now | Should -Be $TestNow
+        $emulator.Now.Kind | Should -Be 'Utc'
+        $estate = Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/estate"
+        ([datetimeoffset] $estate.dataHorizon).UtcDateTime | Should -Be $TestNow.Date.AddHours($TestNow.Hour)
+        $token = Invoke-RestMethod -Uri "$($emulator.IdentityEndpoint)?resource=https://management.azure.com/&api-version=2019-08-01" -Headers @{ 'X-IDENTITY-HEADER' = $emulator.IdentityHeader }
+        [DateTimeOffset]::FromUnixTimeSeconds([long] $token.expires_on) - [DateTimeOffset]::UtcNow | Should -BeGreaterThan ([timespan]::FromMinutes(50))
+    }
+
+    It 'takes a -Now in a local time zone as that instant' {
+        $local = [datetimeoffset]::new(2027, 1, 1, 1, 30, 0, [timespan]::FromHours(2))
+        $pinned = Start-AzBillingEmulator -ResourceCount 5 -Seed 7 -Now $local.LocalDateTime
+        try {
+            $pinned.Now | Should -Be $local.UtcDateTime
+        }
+        finally {
+            $pinned | Stop-AzBillingEmulator
+        }
+    }
+
     It 'answers Invoke-RestMethod with a managed-identity token, then the Usage API with rows' {
         $token = Invoke-RestMethod -Uri "$($emulator.IdentityEndpoint)?resource=https://management.azure.com/&api-version=2019-08-01" -Headers @{ 'X-IDENTITY-HEADER' = $emulator.IdentityHeader }
         $token.token_type | Should -Be 'Bearer'

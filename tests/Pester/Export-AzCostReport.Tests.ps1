@@ -14,7 +14,7 @@ BeforeAll {
     Connect-Reader
 
     # Last month and this month so far: the forecast band covers the rest of this month.
-    $today = [datetime]::SpecifyKind([datetime]::UtcNow.Date, [DateTimeKind]::Utc)
+    $today = Get-TestToday
     $from = $today.AddDays(1 - $today.Day).AddMonths(-1)
     $reportPath = Join-Path $TestDrive 'report.html'
     $file = Export-AzCostReport -SubscriptionId $subscription -From $from -To $today -Tag Owner -Top 100 -Budget 1000 -Path $reportPath -PassThru
@@ -47,7 +47,7 @@ Describe 'Export-AzCostReport' {
 
     It 'reports the same total from Get-AzUsageAggregate rows on the pipeline' {
         $window = Get-LastMonthWindow
-        $rows = Get-AzUsageAggregate -StartTime $window.Start -EndTime $window.End.AddDays(3) |
+        $rows = Get-AzUsageAggregate -StartTime $window.Start -EndTime $window.ReportedEnd |
             Where-Object { $_.UsageStartTime -ge $window.Start -and $_.UsageStartTime -lt $window.End }
         $path = Join-Path $TestDrive 'piped.html'
         $rows | Export-AzCostReport -Path $path
@@ -111,10 +111,14 @@ Describe 'Export-AzCostReport' {
         $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'atomic')
         $path = Join-Path $folder 'report.html'
         Set-Content -LiteralPath $path -Value 'previous report'
+        # A whole month of hourly rows spans many pages on any date, so the fault always meets a read under way.
+        $window = Get-LastMonthWindow
+        $reported = "subscriptionId=$subscription&aggregationGranularity=Hourly&reportedStartTime=$([uri]::EscapeDataString($window.Start.ToString('o')))&reportedEndTime=$([uri]::EscapeDataString($window.End.ToString('o')))"
+        (Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/usage?$reported").pageCount | Should -BeGreaterThan 2
         Connect-Reader -MaxRetries 0
         try {
             Add-EmulatorFault $emulator -Kind 500 -PathContains 'UsageAggregates' -Count 5 -Skip 1
-            { Export-AzCostReport -SubscriptionId $subscription -From $from -To $today -Path $path } | Should -Throw
+            { Export-AzCostReport -SubscriptionId $subscription -From $window.Start -To $window.End -Granularity Hourly -Path $path } | Should -Throw
         }
         finally {
             Clear-EmulatorFault $emulator

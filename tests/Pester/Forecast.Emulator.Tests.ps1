@@ -5,7 +5,9 @@ BeforeAll {
     $env:IDENTITY_ENDPOINT = $emulator.IdentityEndpoint
     $env:IDENTITY_HEADER = $emulator.IdentityHeader
     Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId $emulator.SubscriptionIds[0] | Out-Null
-    $thisMonth = (Get-LastMonthWindow).End
+    # The month of the pinned now: the estate's thirteen complete months end where it starts.
+    $today = Get-TestToday
+    $thisMonth = $today.AddDays(1 - $today.Day)
     $anomalies = @(Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/anomalies") | ForEach-Object { $_ }
 }
 
@@ -64,7 +66,7 @@ Describe 'Get-AzCostForecast -SubscriptionId' {
 Describe 'Find-AzCostAnomaly on the planted incidents' {
     It 'finds the planted usage anomalies (recall >= 0.8) with few false alarms (precision >= 0.8)' {
         $from = $thisMonth.AddDays(-100)
-        $to = [datetime]::UtcNow.Date
+        $to = $today
         # Usage per resource and meter: cost adds pricing's within-month shape, which is no incident.
         $found = foreach ($subscription in $anomalies.subscriptionId | Sort-Object -Unique) {
             Measure-AzEstimatedCost -SubscriptionId $subscription -From $from -To $to -GroupBy Resource, Meter, Day |

@@ -109,7 +109,7 @@ Describe 'Get-AzUsageAggregate' {
 Describe 'Get-AzUsageAggregate token renewal' {
     It 'renews a token that nears expiry between pages without losing a row' {
         # A fresh process: the managed-identity token cache is process-wide and holds this file's emulator's token.
-        $shortLived = Start-AzBillingEmulator -ResourceCount 20 -Seed 7 -TokenLifetimeSeconds 302
+        $shortLived = Start-AzBillingEmulator -ResourceCount 20 -Seed 7 -TokenLifetimeSeconds 302 -Now $TestNow
         try {
             $script = @"
 `$ErrorActionPreference = 'Stop'

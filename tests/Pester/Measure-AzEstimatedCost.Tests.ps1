@@ -37,7 +37,7 @@ Describe 'Measure-AzEstimatedCost' {
 
     It 'gives the same total from Get-AzUsageAggregate rows on the pipeline' {
         $truth = Get-MonthTruth $emulator.SubscriptionIds[0]
-        $total = Get-AzUsageAggregate -StartTime $window.Start -EndTime $window.End.AddDays(3) |
+        $total = Get-AzUsageAggregate -StartTime $window.Start -EndTime $window.ReportedEnd |
             Where-Object { $_.UsageStartTime -ge $window.Start -and $_.UsageStartTime -lt $window.End } |
             Measure-AzEstimatedCost
         [Math]::Round($total.Cost, 2, 'AwayFromZero') | Should -Be ([decimal] $truth.charges)

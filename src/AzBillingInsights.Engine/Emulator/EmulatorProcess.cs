@@ -18,6 +18,9 @@ namespace AzBillingInsights.Engine.Emulator
         public string IdentityHeader { get; internal set; } = string.Empty;
         public IReadOnlyList<string> SubscriptionIds { get; internal set; } = Array.Empty<string>();
         public int ProcessId { get; internal set; }
+
+        /// <summary>The billing "now" the emulator was pinned to with --now, or null when it follows the real clock.</summary>
+        public DateTimeOffset? Now { get; internal set; }
     }
 
     /// <summary>
@@ -128,6 +131,7 @@ namespace AzBillingInsights.Engine.Emulator
                 IdentityEndpoint = new Uri(root.GetProperty("identityEndpoint").GetString()!),
                 IdentityHeader = root.GetProperty("identityHeader").GetString()!,
                 SubscriptionIds = subscriptions,
+                Now = root.TryGetProperty("now", out JsonElement now) ? now.GetDateTimeOffset() : (DateTimeOffset?)null,
             };
         }
 

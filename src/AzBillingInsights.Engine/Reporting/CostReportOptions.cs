@@ -9,7 +9,7 @@ namespace AzBillingInsights.Engine.Reporting
         /// <summary>Who wrote the report (e.g. "AzBillingInsights 0.1.0"), shown in its footer.</summary>
         public string Generator { get; set; } = "AzBillingInsights";
 
-        public DateTimeOffset GeneratedAt { get; set; } = DateTimeOffset.UtcNow;
+        public DateTimeOffset GeneratedAt { get; set; } = BillingClock.Instance.GetUtcNow();
 
         /// <summary>The tag to break spend down by (e.g. CostCenter); none when null.</summary>
         public string? TagName { get; set; }

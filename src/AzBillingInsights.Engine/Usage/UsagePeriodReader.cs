@@ -9,17 +9,34 @@ namespace AzBillingInsights.Engine.Usage
 {
     /// <summary>
     /// The usage of a usage-time window [from, to), read through the reported-time API: rows reach billing
-    /// hours after the usage, so the reported window runs <see cref="ReportingLag"/> past the end (never past
+    /// hours or days after the usage, so the reported window runs the reporting lag past the end (never past
     /// the last whole day) and rows are kept by their usage start.
     /// </summary>
     public sealed class UsagePeriodReader
     {
-        /// <summary>How long after its bucket ends a row may still be reported (Azure documents no bound; days of lag are seen).</summary>
-        public static readonly TimeSpan ReportingLag = TimeSpan.FromDays(3);
+        /// <summary>
+        /// How many days after its bucket ends a row may still be reported, by default. Azure documents no bound; a
+        /// real session read buckets from 2015-04-27 in the reported window 2015-05-01..05-02 (three to four days).
+        /// </summary>
+        public const int DefaultReportingLagDays = 5;
+
+        /// <summary>The largest lag a caller may ask for: a month past the window.</summary>
+        public const int MaxReportingLagDays = 31;
 
         private readonly UsageReader _reader;
+        private readonly TimeSpan _reportingLag;
 
-        public UsagePeriodReader(UsageReader reader) => _reader = reader;
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="reportingLagDays"/> is negative or above <see cref="MaxReportingLagDays"/>.</exception>
+        public UsagePeriodReader(UsageReader reader, int reportingLagDays = DefaultReportingLagDays)
+        {
+            if (reportingLagDays < 0 || reportingLagDays > MaxReportingLagDays)
+            {
+                throw new ArgumentOutOfRangeException(nameof(reportingLagDays), reportingLagDays, $"The reporting lag must be 0 to {MaxReportingLagDays} days.");
+            }
+
+            _reader = reader;
+            _reportingLag = TimeSpan.FromDays(reportingLagDays);
+        }
 
         public async IAsyncEnumerable<UsageRecord> ReadAsync(
             string subscriptionId, DateTimeOffset from, DateTimeOffset to, UsageGranularity granularity, DateTimeOffset now,
@@ -27,7 +44,7 @@ namespace AzBillingInsights.Engine.Usage
         {
             DateTimeOffset lastWholeDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
             Validate(from, to, granularity, lastWholeDay);
-            DateTimeOffset reportedEnd = to + ReportingLag < lastWholeDay ? to + ReportingLag : lastWholeDay;
+            DateTimeOffset reportedEnd = to + _reportingLag < lastWholeDay ? to + _reportingLag : lastWholeDay;
             var query = new UsageQuery(subscriptionId, from, reportedEnd) { Granularity = granularity };
             query.Validate(now);
             await foreach (UsagePage page in _reader.ReadPagesAsync(query, cancellationToken).ConfigureAwait(false))

@@ -130,13 +130,13 @@ namespace AzBillingInsights.Commands
                 Format = Format == CostDataFormat.Csv ? ExportFormat.Csv : ExportFormat.Parquet,
                 Layout = Layout == CostDataLayout.Hubs ? ExportLayout.Hubs : ExportLayout.Hive,
                 Force = Force,
-                IngestionId = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
+                IngestionId = BillingClock.Instance.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
                 ModuleVersion = MyInvocation.MyCommand.Module?.Version.ToString() ?? string.Empty,
             };
             IFocusRowSource source = Metric is CostDetailMetric metric
                 ? CostDetailsSource(connection, metric)
                 : await EstimateSourceAsync(connection, hourlyCharges, cancellationToken).ConfigureAwait(false);
-            var exporter = new SubscriptionCostExporter(request, source, TimeProvider.System);
+            var exporter = new SubscriptionCostExporter(request, source, BillingClock.Instance);
 
             var progress = new ExportProgress(this, _subscriptions.Count);
             using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -162,7 +162,7 @@ namespace AzBillingInsights.Commands
                 ? UsageGranularity.Hourly
                 : UsageGranularity.Daily;
             var reader = new UsagePeriodReader(new UsageReader(connection.Arm));
-            EstimatedFocusRowSource.UsageSource readUsage = (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, DateTimeOffset.UtcNow, token);
+            EstimatedFocusRowSource.UsageSource readUsage = (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, BillingClock.Instance.GetUtcNow(), token);
             if (PriceSource == PriceSourceName.RetailPrices)
             {
                 var client = new RetailPricesClient(RetailPricesEndpoint.Resolve());

@@ -6,6 +6,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Reporting;
@@ -46,6 +47,11 @@ namespace AzBillingInsights.Commands
         [Parameter(ParameterSetName = SubscriptionSet)]
         [Alias("Granularity")]
         public AggregationGranularity AggregationGranularity { get; set; } = AggregationGranularity.Daily;
+
+        /// <summary>Days after -To in which rows of the window may still be reported, and are read (late rows).</summary>
+        [Parameter(ParameterSetName = SubscriptionSet)]
+        [ValidateRange(0, UsagePeriodReader.MaxReportingLagDays)]
+        public int ReportingLagDays { get; set; } = UsagePeriodReader.DefaultReportingLagDays;
 
         /// <summary>The HTML file to write.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -126,7 +132,7 @@ namespace AzBillingInsights.Commands
             {
                 Title = Title,
                 Generator = $"AzBillingInsights {MyInvocation.MyCommand.Module?.Version}".TrimEnd(),
-                GeneratedAt = DateTimeOffset.UtcNow,
+                GeneratedAt = BillingClock.Instance.GetUtcNow(),
                 TagName = Tag,
                 Top = Top,
                 Budget = Budget,
@@ -183,7 +189,7 @@ namespace AzBillingInsights.Commands
             UsageGranularity granularity = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
             foreach (string? subscription in _subscriptions)
             {
-                await new UsageWindowReader(this).ReadAsync(subscription, From, To, granularity, _builder.Add, cancellationToken).ConfigureAwait(false);
+                await new UsageWindowReader(this).ReadAsync(subscription, From, To, granularity, _builder.Add, cancellationToken, ReportingLagDays).ConfigureAwait(false);
             }
 
             Stopwatch clock = Stopwatch.StartNew();

@@ -170,7 +170,7 @@ namespace AzBillingInsights.Commands
         /// </summary>
         private async Task ReadDailyCostAsync(CancellationToken cancellationToken)
         {
-            DateTime today = DateTime.UtcNow.Date;
+            DateTime today = BillingClock.Instance.GetUtcNow().UtcDateTime.Date;
             DateTime end = AsOf.HasValue && AsOf.Value.Date.AddDays(1) < today ? AsOf.Value.Date.AddDays(1) : today;
             DateTime start = end.AddDays(-HistoryDays);
             PriceList card = await PriceSelection.Resolve(BillingSession.Require(), SubscriptionId, OfferDurableId, Currency, locale: null, regionInfo: null)

@@ -57,7 +57,7 @@ namespace AzBillingInsights.Commands
             };
             try
             {
-                query.Validate(DateTimeOffset.UtcNow);
+                query.Validate(BillingClock.Instance.GetUtcNow());
             }
             catch (ArgumentException e)
             {

@@ -54,6 +54,11 @@ namespace AzBillingInsights.Commands
         [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
         public DateTime To { get; set; }
 
+        /// <summary>Days after -To in which rows of the window may still be reported, and are read (late rows).</summary>
+        [Parameter(ParameterSetName = SubscriptionSet)]
+        [ValidateRange(0, UsagePeriodReader.MaxReportingLagDays)]
+        public int ReportingLagDays { get; set; } = UsagePeriodReader.DefaultReportingLagDays;
+
         /// <summary>Buckets read with -SubscriptionId; Hourly by default only when grouping by Hour.</summary>
         [Parameter(ParameterSetName = SubscriptionSet)]
         [Alias("Granularity")]
@@ -131,7 +136,7 @@ namespace AzBillingInsights.Commands
                 ApplyOfferTerms = !ExcludeOfferTerms,
             };
             CostEstimateOptions options = _options;
-            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
+            _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(BillingClock.Instance.GetUtcNow()).Start;
             if (PriceSource == PriceSourceName.RetailPrices)
             {
                 StartRetailPricing();
@@ -378,7 +383,7 @@ namespace AzBillingInsights.Commands
             bool hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
                 || (AggregationGranularity is null && _groupBy.Any(d => d.Kind == GroupDimensionKind.Hour));
             UsageGranularity granularity = hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
-            return new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken);
+            return new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken, ReportingLagDays);
         }
 
         private void ReportWhatWasNotPriced(CostEstimate estimate)

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -42,6 +44,13 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 10_000_000)]
         public int ReadBudget { get; set; } = 12_000;
 
+        /// <summary>
+        /// Pins the emulator's billing "now": its estate (13 months before it), the data it has reported and the "end in
+        /// the future" rule follow this instant instead of the real clock. A date without a zone is UTC.
+        /// </summary>
+        [Parameter]
+        public DateTime? Now { get; set; }
+
         protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
         {
             string emulator = Path.Combine(MyInvocation.MyCommand.Module.ModuleBase, "emulator", "AzBillingInsights.Emulator.dll");
@@ -54,9 +63,28 @@ namespace AzBillingInsights.Commands
                 "--token-lifetime-seconds", TokenLifetimeSeconds.ToString(),
                 "--read-budget", ReadBudget.ToString(),
             };
-            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}.");
+            string? pinned = Now is DateTime now ? PinnedInstant(now) : null;
+            if (pinned is not null)
+            {
+                arguments.Add("--now");
+                arguments.Add(pinned);
+            }
+
+            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}, now {pinned ?? "the real clock"}.");
             EmulatorEndpoints endpoints = await EmulatorProcess.StartAsync(emulator, arguments, cancellationToken).ConfigureAwait(false);
             WriteObject(new EmulatorInstance(endpoints));
+        }
+
+        /// <summary>The instant for --now, in UTC (a date without a zone is UTC, as everywhere in the module).</summary>
+        private static string PinnedInstant(DateTime now)
+        {
+            DateTime utc = now.Kind == DateTimeKind.Local ? now.ToUniversalTime() : DateTime.SpecifyKind(now, DateTimeKind.Utc);
+            if (utc.Year < 2000 || utc.Year > 2200)
+            {
+                throw new ArgumentException($"-Now ({utc:u}) must be between the years 2000 and 2200.", nameof(Now));
+            }
+
+            return utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         }
     }
 }
