@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using AzBillingInsights.Engine.Json;
 
 namespace AzBillingInsights.Engine.Usage
 {
