@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.IO;
 using AzBillingInsights.Engine.Reporting;
 using AzBillingInsights.Engine.Usage;
 
@@ -198,7 +199,7 @@ namespace AzBillingInsights.Commands
             string written;
             try
             {
-                written = AtomicFileWriter.Write(_destination, overwrite: !NoClobber, w => writer.Write(report, w), cancellationToken);
+                written = AtomicFilePublisher.WriteText(_destination, overwrite: !NoClobber, w => writer.Write(report, w), cancellationToken);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
