@@ -10,16 +10,10 @@ namespace AzBillingInsights.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AzBillingPeriod", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(BillingPeriod))]
-    public sealed class GetAzBillingPeriodCommand : AsyncPSCmdlet
+    public sealed class GetAzBillingPeriodCommand : SubscriptionScopedCmdlet
     {
         private const string ListSet = "List";
         private const string NameSet = "Name";
-
-        /// <summary>Bound from piped objects' SubscriptionId or Id.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
 
         /// <summary>Periods that end on or after this date.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -38,15 +32,8 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override async Task ProcessSubscriptionAsync(AsyncPipeline pipeline, BillingConnection connection, string subscriptionId, CancellationToken cancellationToken)
         {
-            if (!SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId))
-            {
-                return;
-            }
-
-            BillingConnection connection = BillingSession.Require();
-            string subscriptionId = connection.ResolveSubscription(SubscriptionId);
             var invoices = new InvoiceClient(connection.Arm);
             if (ParameterSetName == NameSet)
             {
@@ -54,11 +41,11 @@ namespace AzBillingInsights.Commands
                 {
                     try
                     {
-                        WriteObject(new BillingPeriod(await invoices.GetBillingPeriodAsync(subscriptionId, name, cancellationToken).ConfigureAwait(false)));
+                        pipeline.WriteObject(new BillingPeriod(await invoices.GetBillingPeriodAsync(subscriptionId, name, cancellationToken).ConfigureAwait(false)));
                     }
                     catch (ArmRequestException e)
                     {
-                        WriteError(ErrorFactory.FromException(e, name));
+                        pipeline.WriteError(ErrorFactory.FromException(e, name));
                     }
                 }
 
@@ -71,12 +58,12 @@ namespace AzBillingInsights.Commands
             {
                 await foreach (BillingPeriodRecord record in invoices.ListBillingPeriodsAsync(subscriptionId, query, cancellationToken).ConfigureAwait(false))
                 {
-                    WriteObject(new BillingPeriod(record));
+                    pipeline.WriteObject(new BillingPeriod(record));
                 }
             }
             catch (ArmRequestException e)
             {
-                WriteError(ErrorFactory.FromException(e, subscriptionId));
+                pipeline.WriteError(ErrorFactory.FromException(e, subscriptionId));
             }
         }
     }

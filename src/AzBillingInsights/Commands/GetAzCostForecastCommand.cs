@@ -78,7 +78,7 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 28)]
         public int BillingPeriodStartDay { get; set; } = 1;
 
-        protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
+        protected override Task BeginProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             SubscriptionIdArgument.Ensure(SubscriptionId);
             return Task.CompletedTask;
@@ -100,11 +100,11 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             if (SubscriptionId is not null)
             {
-                await ReadDailyCostAsync(cancellationToken).ConfigureAwait(false);
+                await ReadDailyCostAsync(pipeline, cancellationToken).ConfigureAwait(false);
             }
 
             if (_input.IsEmpty)
@@ -118,17 +118,17 @@ namespace AzBillingInsights.Commands
             {
                 if (Backtest.IsPresent)
                 {
-                    WriteBacktest(new Backtester(forecaster) { CutoffDays = CutoffDay }.Run(series));
+                    WriteBacktest(pipeline, new Backtester(forecaster) { CutoffDays = CutoffDay }.Run(series));
                     return;
                 }
 
                 PeriodForecast forecast = forecaster.Forecast(series, AsOf, Through);
                 if (forecast.IsHistoryShort)
                 {
-                    WriteWarning($"Only {forecast.HistoryDays} day(s) of history: the forecast is a {forecast.Method} without weekly rhythm or trend, and its intervals are wide.");
+                    pipeline.WriteWarning($"Only {forecast.HistoryDays} day(s) of history: the forecast is a {forecast.Method} without weekly rhythm or trend, and its intervals are wide.");
                 }
 
-                WriteObject(new CostForecast(forecast, _input.Currency ?? string.Empty));
+                pipeline.WriteObject(new CostForecast(forecast, _input.Currency ?? string.Empty));
             }
             catch (ArgumentException e)
             {
@@ -136,27 +136,27 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private void WriteBacktest(BacktestReport report)
+        private static void WriteBacktest(AsyncPipeline pipeline, BacktestReport report)
         {
             if (report.Outcomes.Count == 0)
             {
-                WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
+                pipeline.WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
                 return;
             }
 
             foreach (BacktestScore score in report.ByCutoffDay)
             {
-                WriteObject(new CostForecastBacktest(score, report.PeriodCount));
+                pipeline.WriteObject(new CostForecastBacktest(score, report.PeriodCount));
             }
 
-            WriteObject(new CostForecastBacktest(report.Overall, report.PeriodCount));
+            pipeline.WriteObject(new CostForecastBacktest(report.Overall, report.PeriodCount));
         }
 
         /// <summary>
         /// The subscription's daily cost for the history before the as-of day (default: today), priced by day with
         /// the shared rating engine, as Measure-AzEstimatedCost -GroupBy Day would give it.
         /// </summary>
-        private async Task ReadDailyCostAsync(CancellationToken cancellationToken)
+        private async Task ReadDailyCostAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             DateTime today = DateTime.UtcNow.Date;
             DateTime end = AsOf.HasValue && AsOf.Value.Date.AddDays(1) < today ? AsOf.Value.Date.AddDays(1) : today;
@@ -167,7 +167,7 @@ namespace AzBillingInsights.Commands
                 GroupBy = new[] { GroupDimension.Of(GroupDimensionKind.Day) },
                 BillingPeriodStartDay = BillingPeriodStartDay,
             });
-            await new UsageWindowReader(this).ReadAsync(SubscriptionId, start, end, UsageGranularity.Daily, rater.Add, cancellationToken).ConfigureAwait(false);
+            await new UsageWindowReader(pipeline).ReadAsync(SubscriptionId, start, end, UsageGranularity.Daily, rater.Add, cancellationToken).ConfigureAwait(false);
             CostEstimate estimate = rater.Complete();
             foreach (CostGroup day in estimate.Groups)
             {
@@ -179,7 +179,7 @@ namespace AzBillingInsights.Commands
 
             if (estimate.UnratedRowCount > 0)
             {
-                WriteWarning($"{estimate.UnratedRowCount:N0} usage rows on meters missing from the {OfferDurableId} rate card are not in the forecast.");
+                pipeline.WriteWarning($"{estimate.UnratedRowCount:N0} usage rows on meters missing from the {OfferDurableId} rate card are not in the forecast.");
             }
         }
     }

@@ -14,18 +14,12 @@ namespace AzBillingInsights.Commands
     [Cmdlet(VerbsCommon.Get, "AzRateCard", DefaultParameterSetName = MetersSet)]
     [OutputType(typeof(RateCardMeter), ParameterSetName = new[] { MetersSet })]
     [OutputType(typeof(RateCardOfferTerm), ParameterSetName = new[] { OfferTermsSet })]
-    public sealed class GetAzRateCardCommand : AsyncPSCmdlet
+    public sealed class GetAzRateCardCommand : SubscriptionScopedCmdlet
     {
         private const string MetersSet = "Meters";
         private const string OfferTermsSet = "OfferTerms";
         private const int ProgressActivityId = 0x5A62;
         private const int BatchSize = 1024;
-
-        /// <summary>Bound from piped objects' SubscriptionId or Id.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
 
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
@@ -79,15 +73,8 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override async Task ProcessSubscriptionAsync(AsyncPipeline pipeline, BillingConnection connection, string subscriptionId, CancellationToken cancellationToken)
         {
-            if (!SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId))
-            {
-                return;
-            }
-
-            BillingConnection connection = BillingSession.Require();
-            string subscriptionId = connection.ResolveSubscription(SubscriptionId);
             var key = new RateCardKey(OfferDurableId, Currency, Locale, RegionInfo);
             RateCardDownloader.Validate(key);
 
@@ -96,15 +83,15 @@ namespace AzBillingInsights.Commands
                 RateCard offer;
                 try
                 {
-                    offer = await GetCardAsync(connection, subscriptionId, key, onMeterRead: null, cancellationToken).ConfigureAwait(false);
+                    offer = await GetCardAsync(pipeline, connection, subscriptionId, key, onMeterRead: null, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is ArmRequestException || e is DownloadLinkException)
                 {
-                    WriteError(ErrorFactory.FromException(e, subscriptionId));
+                    pipeline.WriteError(ErrorFactory.FromException(e, subscriptionId));
                     return;
                 }
 
-                WriteEach(offer.OfferTerms.Select(term => new RateCardOfferTerm(term, offer)).ToArray());
+                pipeline.WriteEach(offer.OfferTerms.Select(term => new RateCardOfferTerm(term, offer)).ToArray());
                 return;
             }
 
@@ -121,7 +108,7 @@ namespace AzBillingInsights.Commands
                     if (batch.Count == BatchSize)
                     {
                         // One queued write per batch: the hand-off to the pipeline thread is the costly part.
-                        WriteEach(batch.ToArray());
+                        pipeline.WriteEach(batch.ToArray());
                         batch.Clear();
                     }
                 }
@@ -130,19 +117,19 @@ namespace AzBillingInsights.Commands
             RateCard card;
             try
             {
-                card = await GetCardAsync(connection, subscriptionId, key, meter => { streamed++; Add(meter); }, cancellationToken).ConfigureAwait(false);
+                card = await GetCardAsync(pipeline, connection, subscriptionId, key, meter => { streamed++; Add(meter); }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     // A download that broke off: what was read is written, then the error, as Get-AzUsageAggregate does with pages.
-                    WriteEach(batch.ToArray());
+                    pipeline.WriteEach(batch.ToArray());
                 }
 
                 if (e is ArmRequestException || e is DownloadLinkException)
                 {
-                    WriteError(ErrorFactory.FromException(e, subscriptionId));
+                    pipeline.WriteError(ErrorFactory.FromException(e, subscriptionId));
                     return;
                 }
 
@@ -155,34 +142,34 @@ namespace AzBillingInsights.Commands
                 Add(meters[i]);
             }
 
-            WriteEach(batch.ToArray());
+            pipeline.WriteEach(batch.ToArray());
         }
 
         private async Task<RateCard> GetCardAsync(
-            BillingConnection connection, string subscriptionId, RateCardKey key, Action<Meter>? onMeterRead, CancellationToken cancellationToken)
+            AsyncPipeline pipeline, BillingConnection connection, string subscriptionId, RateCardKey key, Action<Meter>? onMeterRead, CancellationToken cancellationToken)
         {
             RateCardStore store = RateCardStore.Shared;
             if (!Force && store.TryGetFresh(key, out RateCard? cached))
             {
-                WriteVerbose($"Rate card {key} served from memory (retrieved {cached!.RetrievedAt:u}).");
+                pipeline.WriteVerbose($"Rate card {key} served from memory (retrieved {cached!.RetrievedAt:u}).");
                 return cached;
             }
 
-            WriteVerbose($"Loading rate card {key} {(Force ? "from the RateCard API" : "from the disk cache or the RateCard API")}.");
+            pipeline.WriteVerbose($"Loading rate card {key} {(Force ? "from the RateCard API" : "from the disk cache or the RateCard API")}.");
             var progress = new ProgressRecord(ProgressActivityId, $"Loading rate card {key}", "Downloading and reading the meters");
-            WriteProgress(progress);
+            pipeline.WriteProgress(progress);
             var clock = Stopwatch.StartNew();
             try
             {
                 var downloader = new RateCardDownloader(connection.Arm);
                 RateCard card = await store.GetAsync(key, (k, ct) => downloader.OpenAsync(subscriptionId, k, ct), Force, cancellationToken, onMeterRead).ConfigureAwait(false);
-                WriteVerbose($"Rate card {key}: {card.Meters.Count:N0} meters, {card.OfferTerms.Count} offer terms, loaded in {clock.Elapsed.TotalSeconds:N2} s (retrieved {card.RetrievedAt:u}).");
+                pipeline.WriteVerbose($"Rate card {key}: {card.Meters.Count:N0} meters, {card.OfferTerms.Count} offer terms, loaded in {clock.Elapsed.TotalSeconds:N2} s (retrieved {card.RetrievedAt:u}).");
                 return card;
             }
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                pipeline.WriteProgress(progress);
             }
         }
 

@@ -87,7 +87,7 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task BeginProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             SubscriptionIdArgument.Ensure(SubscriptionId);
             foreach (string dimension in GroupBy)
@@ -113,7 +113,7 @@ namespace AzBillingInsights.Commands
                 Explain = Explain,
                 ApplyOfferTerms = !ExcludeOfferTerms,
             };
-            RateCard card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
+            RateCard card = await GetPricingCardAsync(pipeline, SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
             _meters = new MeterResolver(card);
             _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
 
@@ -170,20 +170,20 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             if (ParameterSetName == SubscriptionSet)
             {
-                await ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+                await ReadUsageAsync(pipeline, cancellationToken).ConfigureAwait(false);
             }
 
             CostEstimate estimate = _complete();
-            ReportWhatWasNotPriced(estimate);
+            ReportWhatWasNotPriced(pipeline, estimate);
             if (_comparisons is not null)
             {
                 foreach (Engine.Pricing.CostComparison comparison in _comparisons())
                 {
-                    WriteObject(CostComparison.Create(comparison, estimate.GroupBy));
+                    pipeline.WriteObject(CostComparison.Create(comparison, estimate.GroupBy));
                 }
 
                 return;
@@ -191,29 +191,29 @@ namespace AzBillingInsights.Commands
 
             foreach (CostGroup group in estimate.Groups)
             {
-                WriteObject(EstimatedCost.Create(group, estimate.GroupBy));
+                pipeline.WriteObject(EstimatedCost.Create(group, estimate.GroupBy));
             }
         }
 
-        private Task ReadUsageAsync(CancellationToken cancellationToken)
+        private Task ReadUsageAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             bool hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
                 || (AggregationGranularity is null && _groupBy.Any(d => d.Kind == GroupDimensionKind.Hour));
             UsageGranularity granularity = hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
-            return new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken);
+            return new UsageWindowReader(pipeline).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken);
         }
 
-        private void ReportWhatWasNotPriced(CostEstimate estimate)
+        private void ReportWhatWasNotPriced(AsyncPipeline pipeline, CostEstimate estimate)
         {
             if (estimate.UnratedMeters.Count > 0)
             {
                 string meters = string.Join(", ", estimate.UnratedMeters.Take(10).Select(m => $"{m.MeterId} ({m.RowCount} rows)"));
-                WriteWarning($"{NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)}; they are in groups marked Unrated with no cost: {meters}.");
+                pipeline.WriteWarning($"{NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)}; they are in groups marked Unrated with no cost: {meters}.");
             }
 
             if (estimate.DeprecatedMeters.Count > 0)
             {
-                WriteWarning($"{estimate.DeprecatedMeters.Count} meters in use are marked Deprecated in the rate card: {string.Join(", ", estimate.DeprecatedMeters.Take(10).Select(m => m.Meter.MeterId))}.");
+                pipeline.WriteWarning($"{estimate.DeprecatedMeters.Count} meters in use are marked Deprecated in the rate card: {string.Join(", ", estimate.DeprecatedMeters.Take(10).Select(m => m.Meter.MeterId))}.");
             }
         }
 

@@ -34,10 +34,10 @@ namespace AzBillingInsights.Commands
 
         /// <summary>The card of -OfferDurableId, which prices the usage, with a verbose line naming it.</summary>
         /// <param name="subscriptionId">The subscription the RateCard API is called through; the connection's default when null.</param>
-        protected async Task<RateCard> GetPricingCardAsync(string? subscriptionId, bool force, CancellationToken cancellationToken)
+        protected async Task<RateCard> GetPricingCardAsync(AsyncPipeline pipeline, string? subscriptionId, bool force, CancellationToken cancellationToken)
         {
             RateCard card = await GetRateCardAsync(OfferDurableId, subscriptionId, force, cancellationToken).ConfigureAwait(false);
-            WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            pipeline.WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
             return card;
         }
 

@@ -37,7 +37,7 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 10_000_000)]
         public int ReadBudget { get; set; } = 12_000;
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             string emulator = Path.Combine(MyInvocation.MyCommand.Module.ModuleBase, "emulator", "AzBillingInsights.Emulator.dll");
             var arguments = new List<string>
@@ -48,9 +48,9 @@ namespace AzBillingInsights.Commands
                 "--token-lifetime-seconds", TokenLifetimeSeconds.ToString(),
                 "--read-budget", ReadBudget.ToString(),
             };
-            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}.");
+            pipeline.WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}.");
             EmulatorEndpoints endpoints = await EmulatorProcess.StartAsync(emulator, arguments, cancellationToken).ConfigureAwait(false);
-            WriteObject(new EmulatorInstance(endpoints));
+            pipeline.WriteObject(new EmulatorInstance(endpoints));
         }
     }
 }
