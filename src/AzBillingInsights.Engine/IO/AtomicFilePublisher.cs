@@ -114,29 +114,17 @@ namespace AzBillingInsights.Engine.IO
 
         /// <summary>
         /// A rename, atomic on one volume. Without overwrite, a destination that appeared since <see cref="Create"/> wins
-        /// and this file is dropped; with it, the last writer wins, including when another writer publishes between the
-        /// check and the move.
+        /// and this file is dropped; with it, the last writer wins.
         /// </summary>
         private void MoveIntoPlace()
         {
             try
             {
-                if (_overwrite && File.Exists(DestinationPath))
-                {
-                    File.Replace(_temporaryPath, DestinationPath, destinationBackupFileName: null);
-                    return;
-                }
-
-                File.Move(_temporaryPath, DestinationPath);
+                File.Move(_temporaryPath, DestinationPath, _overwrite);
             }
-            catch (IOException e) when (File.Exists(DestinationPath))
+            catch (IOException e) when (!_overwrite && File.Exists(DestinationPath))
             {
-                if (!_overwrite)
-                {
-                    throw AlreadyExists(DestinationPath, e);
-                }
-
-                File.Replace(_temporaryPath, DestinationPath, destinationBackupFileName: null);
+                throw AlreadyExists(DestinationPath, e);
             }
         }
 
