@@ -44,7 +44,7 @@ namespace AzBillingInsights.Engine.Http
         /// A paged read passes its <paramref name="buffer"/>, valid until the next call that uses it.
         /// </summary>
         /// <exception cref="ArmRequestException">The call failed after retries.</exception>
-        public Task<Response> GetAsync(Uri uri, string operation, CancellationToken cancellationToken, ResponseBuffer? buffer = null) =>
+        internal Task<Response> GetAsync(Uri uri, string operation, CancellationToken cancellationToken, ResponseBuffer? buffer = null) =>
             SendAsync(uri, operation, acceptRedirect: false, buffer, cancellationToken);
 
         /// <summary>
@@ -52,7 +52,7 @@ namespace AzBillingInsights.Engine.Http
         /// (RateCard answers 302 to a blob that rejects an Authorization header). Returns a 2xx or 3xx response.
         /// </summary>
         /// <exception cref="ArmRequestException">The call failed after retries.</exception>
-        public Task<Response> GetWithoutRedirectAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
+        internal Task<Response> GetWithoutRedirectAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
             SendAsync(uri, operation, acceptRedirect: true, buffer: null, cancellationToken);
 
         private async Task<Response> SendAsync(Uri uri, string operation, bool acceptRedirect, ResponseBuffer? buffer, CancellationToken cancellationToken)
