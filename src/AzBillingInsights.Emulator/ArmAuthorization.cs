@@ -10,7 +10,7 @@ namespace AzBillingInsights.Emulator;
 /// </summary>
 internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleAssignments roles, ReadBudget budget)
 {
-    /// <summary>The four audience spellings AzureCloud accepts (§4.6).</summary>
+    /// <summary>The four audience spellings AzureCloud accepts (docs/design.md, "ARM").</summary>
     public static readonly IReadOnlyList<string> Audiences =
     [
         "https://management.core.windows.net/", "https://management.core.windows.net",

@@ -6,7 +6,7 @@ using AzBillingInsights.Engine.Usage;
 namespace AzBillingInsights.Engine.Pricing
 {
     /// <summary>
-    /// Prices usage rows against a rate card (DESIGN §5). Rows are added in any order; <see cref="Add"/>
+    /// Prices usage rows against a rate card (docs/design.md, "Pricing rules"). Rows are added in any order; <see cref="Add"/>
     /// only sums quantities into slices, and <see cref="Complete"/> then walks each meter's billing period in
     /// time order, pricing each slice at the tiers the running total has reached. A slice is (meter,
     /// subscription, group, usage start) for meters whose cost depends on what came before (tiers, included

@@ -8,7 +8,7 @@ using AzBillingInsights.Engine.Json;
 namespace AzBillingInsights.Engine.RateCards
 {
     /// <summary>
-    /// Reads a RateCard response body (reference §2.3) token by token from a stream: the body can be tens
+    /// Reads a RateCard response body (docs/design.md, "RateCard API") token by token from a stream: the body can be tens
     /// of megabytes, so no document object model is built. Unknown fields are skipped.
     /// </summary>
     public static class RateCardReader
