@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,22 +9,9 @@ namespace AzBillingInsights.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AzBillingPeriod", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(BillingPeriod))]
-    public sealed class GetAzBillingPeriodCommand : SubscriptionScopedCmdlet
+    public sealed class GetAzBillingPeriodCommand : BillingListCmdlet
     {
-        private const string ListSet = "List";
         private const string NameSet = "Name";
-
-        /// <summary>Periods that end on or after this date.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        public DateTime? From { get; set; }
-
-        /// <summary>Periods that end on or before this date.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        public DateTime? To { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateRange(1, BillingListQuery.MaxTop)]
-        public int? First { get; set; }
 
         /// <summary>Names such as 201702-1, for example an invoice's BillingPeriodNames.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
@@ -52,8 +38,7 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            var query = new BillingListQuery { PeriodEndFrom = From, PeriodEndTo = To, First = First };
-            query.Validate();
+            BillingListQuery query = ListQuery();
             try
             {
                 await foreach (BillingPeriodRecord record in invoices.ListBillingPeriodsAsync(subscriptionId, query, cancellationToken).ConfigureAwait(false))

@@ -11,24 +11,10 @@ namespace AzBillingInsights.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AzInvoice", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(Invoice))]
-    public sealed class GetAzInvoiceCommand : SubscriptionScopedCmdlet
+    public sealed class GetAzInvoiceCommand : BillingListCmdlet
     {
-        private const string ListSet = "List";
         private const string LatestSet = "Latest";
         private const string NameSet = "Name";
-
-        /// <summary>Invoices whose period ends on or after this date.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        public DateTime? From { get; set; }
-
-        /// <summary>Invoices whose period ends on or before this date.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        public DateTime? To { get; set; }
-
-        /// <summary>Only the newest N invoices (sent as $top).</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateRange(1, BillingListQuery.MaxTop)]
-        public int? First { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
         public SwitchParameter Latest { get; set; }
@@ -61,8 +47,7 @@ namespace AzBillingInsights.Commands
 
         private async Task WriteListAsync(AsyncPipeline pipeline, InvoiceClient invoices, string subscriptionId, CancellationToken cancellationToken)
         {
-            var query = new BillingListQuery { PeriodEndFrom = From, PeriodEndTo = To, First = First };
-            query.Validate();
+            BillingListQuery query = ListQuery();
             pipeline.WriteVerbose($"Listing the invoices of {subscriptionId}, newest first.");
             try
             {
