@@ -6,9 +6,9 @@ using AzBillingInsights.Engine.Usage;
 namespace AzBillingInsights.Engine.Pricing
 {
     /// <summary>
-    /// Prices usage rows against a rate card (docs/design.md, "Pricing rules"). Rows are added in any order; <see cref="Add"/>
-    /// only sums quantities into slices, and <see cref="Complete"/> then walks each meter's billing period in
-    /// time order, pricing each slice at the tiers the running total has reached. A slice is (meter,
+    /// Prices usage rows against a price list (docs/design.md, pricing rules). Rows are added in any order;
+    /// <see cref="Add"/> only sums quantities into slices, and <see cref="Complete"/> then walks each meter's billing
+    /// period in time order, pricing each slice at the tiers the running total has reached. A slice is (meter,
     /// subscription, group, usage start) for meters whose cost depends on what came before (tiers, included
     /// quantity, or a card with credit or commitment); for linear meters it is (meter, subscription, group,
     /// output time bucket), so for most usage memory grows with the output, not with the rows. Rows that start
