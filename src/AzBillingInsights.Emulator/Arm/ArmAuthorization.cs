@@ -76,7 +76,7 @@ internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleA
 
     /// <summary>
     /// Azure refuses invoice reads of a caller who is not the Account Administrator, or before the opt-in, with 401
-    /// (often no body) or 403, even for a token that reads usage (reference §3.1, §3.3); the shape is an option.
+    /// (often no body) or 403, even for a token that reads usage (docs/design.md, "Invoice API"); the shape is an option.
     /// </summary>
     private ArmException InvoiceRefusal(Principal principal, Subscription subscription) => options.InvoiceRefusal switch
     {
