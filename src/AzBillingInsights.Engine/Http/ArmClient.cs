@@ -65,7 +65,7 @@ namespace AzBillingInsights.Engine.Http
         /// hours, so the caller decides whether to wait.
         /// </summary>
         /// <exception cref="ArmRequestException">No answer after retries.</exception>
-        public async Task<Response> SendOnceAsync(RequestMethod method, Uri uri, string? jsonBody, string operation, CancellationToken cancellationToken)
+        internal async Task<Response> SendOnceAsync(RequestMethod method, Uri uri, string? jsonBody, string operation, CancellationToken cancellationToken)
         {
             HttpMessage message = _pipeline.CreateMessage();
             message.Request.Method = method;
