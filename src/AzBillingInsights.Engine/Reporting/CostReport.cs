@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using AzBillingInsights.Engine.Forecasting;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Engine.Reporting
 {
@@ -13,7 +14,7 @@ namespace AzBillingInsights.Engine.Reporting
     {
         internal CostReport(
             CostReportOptions options,
-            RateCard rateCard,
+            PriceList rateCard,
             IReadOnlyList<string> subscriptionIds,
             DateTime firstDay,
             DateTime lastDay,
@@ -55,7 +56,7 @@ namespace AzBillingInsights.Engine.Reporting
         public decimal? Budget { get; }
         /// <summary>The tag spend is broken down by; null when none was asked for.</summary>
         public string? TagName { get; }
-        public RateCard RateCard { get; }
+        public PriceList RateCard { get; }
         public string Currency => RateCard.Currency;
         public IReadOnlyList<string> SubscriptionIds { get; }
         /// <summary>First and last UTC day of usage in the report.</summary>

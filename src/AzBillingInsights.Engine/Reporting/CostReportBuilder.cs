@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using AzBillingInsights.Engine.Forecasting;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Reporting
@@ -24,13 +25,13 @@ namespace AzBillingInsights.Engine.Reporting
         private const int ResourceKey = 3;
         private const int TagKey = 4;
 
-        private readonly RateCard _card;
+        private readonly PriceList _card;
         private readonly CostReportOptions _options;
         private readonly UsageRater _rater;
         private readonly SortedSet<string> _subscriptions = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         private string? _lastSubscription;
 
-        public CostReportBuilder(RateCard card, CostReportOptions? options = null)
+        public CostReportBuilder(PriceList card, CostReportOptions? options = null)
         {
             _card = card ?? throw new ArgumentNullException(nameof(card));
             _options = options ?? new CostReportOptions();

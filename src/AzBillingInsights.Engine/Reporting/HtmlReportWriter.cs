@@ -274,8 +274,8 @@ namespace AzBillingInsights.Engine.Reporting
                 CostTotals totals = _report.Totals;
                 var card = _report.RateCard;
                 _w.Write("<section><h2>Rate card and offer</h2><dl class=\"facts\">");
-                Fact("Offer", card.OfferDurableId);
-                Fact("Currency, locale, region", $"{card.Currency}, {card.Locale}, {card.RegionInfo}");
+                Fact("Offer", card.Offer);
+                Fact("Currency, locale, region", $"{card.Currency}, {card.Locale}, {card.Market}");
                 Fact("Meters on the card", _money.FormatNumber(card.Meters.Count));
                 Fact("Card retrieved", $"{card.RetrievedAt.ToUniversalTime().ToString("f", _culture)} UTC");
                 Fact("Offer terms", card.OfferTerms.Count == 0 ? "none" : string.Join(", ", card.OfferTerms.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase)));

@@ -5,7 +5,8 @@ using System.Threading.Tasks;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Forecasting;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -55,7 +56,7 @@ namespace AzBillingInsights.Commands
         [Parameter(ParameterSetName = SubscriptionForecastSet)]
         [Parameter(ParameterSetName = SubscriptionBacktestSet)]
         [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+        public string OfferDurableId { get; set; } = PriceSelection.DefaultOfferDurableId;
 
         [Parameter(ParameterSetName = ForecastSet)]
         [Parameter(ParameterSetName = SubscriptionForecastSet)]
@@ -161,7 +162,8 @@ namespace AzBillingInsights.Commands
             DateTime today = DateTime.UtcNow.Date;
             DateTime end = AsOf.HasValue && AsOf.Value.Date.AddDays(1) < today ? AsOf.Value.Date.AddDays(1) : today;
             DateTime start = end.AddDays(-HistoryDays);
-            RateCard card = await RateCardSource.GetAsync(new RateCardKey(OfferDurableId, Currency ?? "USD", "en-US", "US"), SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
+            PriceList card = await PriceSelection.Resolve(BillingSession.Require(), SubscriptionId, OfferDurableId, Currency, locale: null, regionInfo: null)
+                .GetAsync(PriceStore.Shared, forceRefresh: false, cancellationToken).ConfigureAwait(false);
             var rater = new UsageRater(card, new CostEstimateOptions
             {
                 GroupBy = new[] { GroupDimension.Of(GroupDimensionKind.Day) },

@@ -8,7 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Exports;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Usage;
 using DuckDB.NET.Data;
 using static AzBillingInsights.Engine.Tests.Pricing.PricingFixtures;
@@ -25,7 +25,7 @@ namespace AzBillingInsights.Engine.Tests.Exports
         private readonly string _root = Path.Combine(Path.GetTempPath(), "azbi-export-" + Guid.NewGuid().ToString("N"));
 
         // A tiered meter crossing its tier mid-month, an included quantity, and a meter the card lacks.
-        private static readonly RateCard Card = Card("USD",
+        private static readonly PriceList Card = Card("USD",
             Meter("tiered", new[] { 0m, 100m }, new[] { 0.10m, 0.07m }),
             Flat("free-first", 0.013m, included: 50m));
 
@@ -149,7 +149,7 @@ namespace AzBillingInsights.Engine.Tests.Exports
         {
             var hourlyRoot = Path.Combine(_root, "hourly");
             await ExportAsync(new CostExportRequest { Root = _root }, Subscription);
-            await ExportAsync(new CostExportRequest { Root = hourlyRoot, HourlyChargePeriods = true }, failAfterRows: int.MaxValue, hourly: true, Subscription);
+            await ExportAsync(new CostExportRequest { Root = hourlyRoot }, failAfterRows: int.MaxValue, hourly: true, Subscription);
 
             var daily = Query($"SELECT count(*), sum(BilledCost) FROM read_parquet('{_root}/BillingPeriod=*/**/*.parquet')", r => (Rows: r.GetInt64(0), Cost: r.GetDecimal(1))).Single();
             var hourly = Query($"SELECT count(*), sum(BilledCost), max(ChargePeriodEnd - ChargePeriodStart) FROM read_parquet('{hourlyRoot}/**/*.parquet')",
@@ -185,7 +185,8 @@ namespace AzBillingInsights.Engine.Tests.Exports
         private static async Task<IReadOnlyList<PartitionOutcome>> ExportAsync(CostExportRequest request, int failAfterRows, bool hourly, params string[] subscriptions)
         {
             var outcomes = new List<PartitionOutcome>();
-            var exporter = new SubscriptionCostExporter(request, Card, (s, f, t, c) => Read(s, f, t, failAfterRows, hourly, c), TimeProvider.System);
+            var source = new EstimatedFocusRowSource(Card, "RateCard", (s, f, t, c) => Read(s, f, t, failAfterRows, hourly, c), hourly, 1, applyOfferTerms: true);
+            var exporter = new SubscriptionCostExporter(request, source, TimeProvider.System);
             foreach (string subscription in subscriptions)
             {
                 await foreach (PartitionOutcome outcome in exporter.ExportAsync(subscription, From, To, null, CancellationToken.None))
