@@ -37,8 +37,9 @@ Import-Module -Name "$Root/.build/BuildTools.psm1" -Force
 function Invoke-Build {
     Write-Step "Building $ModuleName $Version ($Configuration)"
     $publish = Join-Path $Out 'publish'
-    Invoke-Native dotnet publish "$Root/src/$ModuleName/$ModuleName.csproj" -c $Configuration -o "$publish/module" --nologo -v quiet
-    Invoke-Native dotnet publish "$Root/src/$ModuleName.Emulator/$ModuleName.Emulator.csproj" -c $Configuration -o "$publish/emulator" --nologo -v quiet
+    # The psd1 is the one place the version is written; the assemblies are stamped with it.
+    Invoke-Native dotnet publish "$Root/src/$ModuleName/$ModuleName.csproj" -c $Configuration -o "$publish/module" --nologo -v quiet "-p:Version=$Version"
+    Invoke-Native dotnet publish "$Root/src/$ModuleName.Emulator/$ModuleName.Emulator.csproj" -c $Configuration -o "$publish/emulator" --nologo -v quiet "-p:Version=$Version"
 
     if (Test-Path -LiteralPath $Staged) { Remove-Item -LiteralPath $Staged -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path "$Staged/dependencies" -Force
@@ -46,10 +47,15 @@ function Invoke-Build {
     Copy-Item -Path "$Root/format/*.ps1xml" -Destination $Staged
     Copy-Item -LiteralPath "$publish/module/$ModuleName.dll" -Destination $Staged
     # Everything else the cmdlet assembly needs (the engine and third-party assemblies) is loaded by the
-    # module's resolver from dependencies/, away from whatever else the session has loaded.
+    # module's resolver from dependencies/, away from whatever else the session has loaded. runtimes/ keeps the
+    # platform-specific builds (runtimes/<rid>/lib/<tfm>/*.dll) and native libraries (runtimes/<rid>/native/*)
+    # in the layout the module's load context probes.
     Get-ChildItem -LiteralPath "$publish/module" -Filter *.dll |
         Where-Object Name -ne "$ModuleName.dll" |
         Copy-Item -Destination $dependencies
+    if (Test-Path -LiteralPath "$publish/module/runtimes") {
+        Copy-Item -LiteralPath "$publish/module/runtimes" -Destination $dependencies -Recurse
+    }
     Copy-Item -LiteralPath "$publish/emulator" -Destination "$Staged/emulator" -Recurse
 
     Write-Step 'Generating help'

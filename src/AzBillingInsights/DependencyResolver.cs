@@ -14,15 +14,15 @@ namespace AzBillingInsights
     /// </summary>
     public sealed class DependencyResolver : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly string DependencyFolder = Path.Combine(
-            Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location)!, "dependencies");
+        private static readonly DependencyFolder Dependencies = new DependencyFolder(Path.Combine(
+            Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location)!, "dependencies"));
 
-        private static readonly HashSet<string> ShippedAssemblies = ListShippedAssemblies();
+        private static readonly HashSet<string> ShippedAssemblies = new HashSet<string>(Dependencies.AssemblyNames(), StringComparer.OrdinalIgnoreCase);
 
         // Created once per process: assemblies cannot be unloaded from it, and a second import after
         // Remove-Module must see the same types as the first.
         private static readonly Lazy<PrivateLoadContext> LoadContext =
-            new Lazy<PrivateLoadContext>(() => new PrivateLoadContext(DependencyFolder));
+            new Lazy<PrivateLoadContext>(() => new PrivateLoadContext(Dependencies));
 
         public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += ResolveShippedAssembly;
 
@@ -32,22 +32,8 @@ namespace AzBillingInsights
         {
             string? name = new AssemblyName(args.Name).Name;
             return name is not null && ShippedAssemblies.Contains(name)
-                ? LoadContext.Value.LoadFromAssemblyPath(Path.Combine(DependencyFolder, name + ".dll"))
+                ? LoadContext.Value.LoadFromAssemblyPath(Dependencies.FindAssembly(name)!)
                 : null;
-        }
-
-        private static HashSet<string> ListShippedAssemblies()
-        {
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            if (Directory.Exists(DependencyFolder))
-            {
-                foreach (string path in Directory.EnumerateFiles(DependencyFolder, "*.dll"))
-                {
-                    names.Add(Path.GetFileNameWithoutExtension(path));
-                }
-            }
-
-            return names;
         }
     }
 }

@@ -7,16 +7,17 @@ using System.Runtime.Loader;
 namespace AzBillingInsights
 {
     /// <summary>
-    /// The module's own load context. It takes a dependency from <c>dependencies/</c> unless the runtime
-    /// already provides that assembly in a version at least as new: framework assemblies (System.Text.Json,
-    /// System.Memory, ...) must stay the runtime's, or Span and friends would exist twice.
+    /// The module's own load context. It takes a dependency from <c>dependencies/</c> (this platform's build when
+    /// there is one) unless the runtime already provides that assembly in a version at least as new: framework
+    /// assemblies (System.Text.Json, System.Memory, ...) must stay the runtime's, or Span and friends would exist
+    /// twice. Native libraries the dependencies import come from their <c>runtimes/RID/native/</c> folders.
     /// </summary>
     internal sealed class PrivateLoadContext : AssemblyLoadContext
     {
-        private readonly string _folder;
+        private readonly DependencyFolder _folder;
         private readonly Dictionary<string, string> _platformAssemblyPaths;
 
-        internal PrivateLoadContext(string folder)
+        internal PrivateLoadContext(DependencyFolder folder)
         {
             _folder = folder;
             _platformAssemblyPaths = ListPlatformAssemblies();
@@ -30,8 +31,15 @@ namespace AzBillingInsights
                 return null;
             }
 
-            string path = Path.Combine(_folder, name + ".dll");
-            return !PlatformIsNewEnough(assemblyName) && File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            string? path = PlatformIsNewEnough(assemblyName) ? null : _folder.FindAssembly(name);
+            return path is null ? null : LoadFromAssemblyPath(path);
+        }
+
+        /// <summary>A native library shipped with a dependency; anything else is left to the runtime's own probing.</summary>
+        protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+        {
+            string? path = _folder.FindNativeLibrary(unmanagedDllName);
+            return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
         }
 
         private bool PlatformIsNewEnough(AssemblyName wanted)

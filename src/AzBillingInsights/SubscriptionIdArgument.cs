@@ -40,11 +40,11 @@ namespace AzBillingInsights
         /// For a value bound per pipeline input: writes <see cref="Check"/>'s error as this input's and returns false,
         /// so the command skips this input and goes on with the next; true when the value may be used.
         /// </summary>
-        internal static bool AcceptForThisInput(AsyncPSCmdlet cmdlet, string? subscriptionId)
+        internal static bool AcceptForThisInput(string? subscriptionId, Action<ErrorRecord> writeError)
         {
             if (Check(subscriptionId) is ErrorRecord error)
             {
-                cmdlet.WriteError(error);
+                writeError(error);
                 return false;
             }
 

@@ -17,9 +17,9 @@ namespace AzBillingInsights
         private const int ProgressActivityId = 0x5A62;
         private const int RowsPerProgress = 50_000;
 
-        private readonly AsyncPSCmdlet _cmdlet;
+        private readonly AsyncPipeline _pipeline;
 
-        public UsageWindowReader(AsyncPSCmdlet cmdlet) => _cmdlet = cmdlet;
+        public UsageWindowReader(AsyncPipeline pipeline) => _pipeline = pipeline;
 
         /// <summary>
         /// Hands each row of [<paramref name="from"/>, <paramref name="to"/>) (dates without a zone are UTC) to <paramref name="add"/>,
@@ -45,7 +45,7 @@ namespace AzBillingInsights
                     if (++rows % RowsPerProgress == 0)
                     {
                         progress.StatusDescription = $"{rows:N0} rows priced";
-                        _cmdlet.WriteProgress(progress);
+                        _pipeline.WriteProgress(progress);
                     }
                 }
             }
@@ -54,11 +54,11 @@ namespace AzBillingInsights
                 if (rows >= RowsPerProgress)
                 {
                     progress.RecordType = ProgressRecordType.Completed;
-                    _cmdlet.WriteProgress(progress);
+                    _pipeline.WriteProgress(progress);
                 }
             }
 
-            _cmdlet.WriteVerbose($"Read {rows:N0} usage rows of {subscription} from {start:u} to {end:u}.");
+            _pipeline.WriteVerbose($"Read {rows:N0} usage rows of {subscription} from {start:u} to {end:u}.");
             return rows;
         }
     }

@@ -124,7 +124,7 @@ public sealed class ArmAuthorizationTests(EmulatorFixture emulator) : IClassFixt
     [Fact]
     public async Task InvoicesNeedTheSubscriptionsOptInAndAreRefusedAsAzureDoes()
     {
-        // Azure answers 401, often with no body, even to a token that reads usage (reference §3.1).
+        // Azure answers 401, often with no body, even to a token that reads usage (docs/design.md, "Invoice API").
         string commitment = emulator.Estate.Subscriptions.Single(s => !s.InvoicesOptedIn).IdText;
         using HttpResponseMessage response = await emulator.GetAsync($"subscriptions/{commitment}/providers/Microsoft.Billing/invoices?api-version=2018-03-01-preview");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using AzBillingInsights.Engine.Pricing;
 
 namespace AzBillingInsights.Engine.Forecasting
 {

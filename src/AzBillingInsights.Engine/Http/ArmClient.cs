@@ -47,7 +47,7 @@ namespace AzBillingInsights.Engine.Http
         /// A paged read passes its <paramref name="buffer"/>, valid until the next call that uses it.
         /// </summary>
         /// <exception cref="ArmRequestException">The call failed after retries.</exception>
-        public Task<Response> GetAsync(Uri uri, string operation, CancellationToken cancellationToken, ResponseBuffer? buffer = null) =>
+        internal Task<Response> GetAsync(Uri uri, string operation, CancellationToken cancellationToken, ResponseBuffer? buffer = null) =>
             SendAsync(uri, operation, acceptRedirect: false, buffer, cancellationToken);
 
         /// <summary>
@@ -55,7 +55,7 @@ namespace AzBillingInsights.Engine.Http
         /// (RateCard answers 302 to a blob that rejects an Authorization header). Returns a 2xx or 3xx response.
         /// </summary>
         /// <exception cref="ArmRequestException">The call failed after retries.</exception>
-        public Task<Response> GetWithoutRedirectAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
+        internal Task<Response> GetWithoutRedirectAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
             SendAsync(uri, operation, acceptRedirect: true, buffer: null, cancellationToken);
 
         /// <summary>
@@ -65,7 +65,7 @@ namespace AzBillingInsights.Engine.Http
         /// hours, so the caller decides whether to wait.
         /// </summary>
         /// <exception cref="ArmRequestException">No answer after retries.</exception>
-        public async Task<Response> SendOnceAsync(RequestMethod method, Uri uri, string? jsonBody, string operation, CancellationToken cancellationToken)
+        internal async Task<Response> SendOnceAsync(RequestMethod method, Uri uri, string? jsonBody, string operation, CancellationToken cancellationToken)
         {
             HttpMessage message = _pipeline.CreateMessage();
             message.Request.Method = method;

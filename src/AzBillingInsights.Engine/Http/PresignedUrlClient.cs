@@ -28,7 +28,7 @@ namespace AzBillingInsights.Engine.Http
         /// cut off half-way surfaces as an <see cref="IOException"/> from the stream.
         /// </summary>
         /// <exception cref="DownloadLinkException">The link was refused (expired, edited, gone) or the store failed after retries.</exception>
-        public async Task<Response> OpenAsync(Uri link, string operation, CancellationToken cancellationToken)
+        internal async Task<Response> OpenAsync(Uri link, string operation, CancellationToken cancellationToken)
         {
             HttpMessage message = _pipeline.CreateMessage();
             message.Request.Method = RequestMethod.Get;

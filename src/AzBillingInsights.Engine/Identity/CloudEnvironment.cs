@@ -12,7 +12,7 @@ namespace AzBillingInsights.Engine.Identity
         AzureGermanCloud,
     }
 
-    /// <summary>Where ARM is and which token audience it accepts (reference §4.6).</summary>
+    /// <summary>Where ARM is and which token audience it accepts (docs/design.md, "ARM").</summary>
     public sealed class CloudEnvironment
     {
         private static readonly Dictionary<CloudName, CloudEnvironment> Known = new Dictionary<CloudName, CloudEnvironment>

@@ -32,7 +32,7 @@ namespace AzBillingInsights.Engine.Identity
         public DateTimeOffset? ExpiresOn => _current?.ExpiresOn;
 
         /// <summary>The current token, renewed first when it is near expiry or <paramref name="renew"/> is set.</summary>
-        public async ValueTask<AccessToken> GetTokenAsync(bool renew, CancellationToken cancellationToken)
+        internal async ValueTask<AccessToken> GetTokenAsync(bool renew, CancellationToken cancellationToken)
         {
             AccessToken? current = _current;
             if (!renew && IsFresh(current))

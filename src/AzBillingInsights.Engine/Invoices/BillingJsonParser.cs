@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace AzBillingInsights.Engine.Invoices
 {
-    /// <summary>Reads the invoice and billing-period payloads of reference §3.2. Pages are small (at most 100 items), so a document is fine here.</summary>
+    /// <summary>Reads the invoice and billing-period payloads (docs/design.md, "Invoice API"). Pages are small (at most 100 items), so a document is fine here.</summary>
     internal static class BillingJsonParser
     {
         internal static BillingPage<InvoiceRecord> ParseInvoicePage(ReadOnlyMemory<byte> json, string subscriptionId) =>

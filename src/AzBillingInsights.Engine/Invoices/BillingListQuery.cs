@@ -6,7 +6,7 @@ namespace AzBillingInsights.Engine.Invoices
 {
     /// <summary>
     /// A list of invoices or billing periods: a window on the period's end date and how many of the newest to
-    /// take. Turned into the $filter grammar of reference §3.1 (unquoted yyyy-MM-dd dates, ge/le joined by and).
+    /// take. Turned into the $filter grammar in docs/design.md, "Invoice API" (unquoted yyyy-MM-dd dates, ge/le joined by and).
     /// </summary>
     public sealed class BillingListQuery
     {

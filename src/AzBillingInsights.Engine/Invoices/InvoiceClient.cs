@@ -9,7 +9,7 @@ using AzBillingInsights.Engine.Http;
 namespace AzBillingInsights.Engine.Invoices
 {
     /// <summary>
-    /// Reads invoices and billing periods of a subscription (Microsoft.Billing, reference §3): lists newest
+    /// Reads invoices and billing periods of a subscription (Microsoft.Billing, docs/design.md, "Invoice API"): lists newest
     /// first over every page, the latest invoice, one by name. Lists ask for download URLs ($expand), so every
     /// invoice can be saved without another call. Failures carry which list they came from, because a 401 or 403
     /// on an invoice means the invoice opt-in, not the token.

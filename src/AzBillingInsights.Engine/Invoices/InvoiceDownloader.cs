@@ -6,17 +6,18 @@ using System.Threading.Tasks;
 using Azure;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Identity;
+using AzBillingInsights.Engine.IO;
 
 namespace AzBillingInsights.Engine.Invoices
 {
     /// <summary>
-    /// Saves an invoice's PDF. The body goes to a temporary file beside the destination and is renamed into place
-    /// only once complete and recognisably a PDF, so a failure or Ctrl+C leaves no partial file. A download link
-    /// that has expired (or is about to) is replaced by reading the invoice again.
+    /// Saves an invoice's PDF through an <see cref="AtomicFilePublisher"/>: the file is published only once complete
+    /// and recognisably a PDF, so a failure or Ctrl+C leaves no partial file. A download link that has expired (or is
+    /// about to) is replaced by reading the invoice again.
     /// </summary>
     public sealed class InvoiceDownloader
     {
-        private const int BufferSize = 81920;
+        private const int CopyBufferSize = 81920;
         private static readonly byte[] PdfHeader = Encoding.ASCII.GetBytes("%PDF-");
         private static readonly byte[] PdfEnd = Encoding.ASCII.GetBytes("%%EOF");
         // A link this close to expiry may die mid-download: fetch a fresh one first.
@@ -49,34 +50,13 @@ namespace AzBillingInsights.Engine.Invoices
                 throw new ArgumentNullException(nameof(invoice));
             }
 
-            string destination = Path.GetFullPath(destinationPath);
-            if (!overwrite && File.Exists(destination))
-            {
-                throw new IOException($"The file '{destination}' already exists. Use -Force to overwrite it.");
-            }
-
+            using AtomicFilePublisher file = AtomicFilePublisher.Create(destinationPath, overwrite, useAsync: true);
             using Response response = await OpenAsync(invoice, cancellationToken).ConfigureAwait(false);
             Stream body = response.ContentStream ?? throw new InvalidDataException($"The download of invoice '{invoice.Name}' returned no body.");
-            string folder = Path.GetDirectoryName(destination)!;
-            Directory.CreateDirectory(folder);
-            string temporary = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                long length;
-                using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, useAsync: true))
-                {
-                    length = await CopyAsync(body, file, response.Headers.ContentLength, progress, cancellationToken).ConfigureAwait(false);
-                    await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    EnsurePdf(file, invoice.Name);
-                }
-
-                Publish(temporary, destination, overwrite);
-                return length;
-            }
-            finally
-            {
-                DeleteQuietly(temporary);
-            }
+            long length = await CopyAsync(body, file.Stream, response.Headers.ContentLength, progress, cancellationToken).ConfigureAwait(false);
+            EnsurePdf(file.Stream, invoice.Name);
+            file.Publish();
+            return length;
         }
 
         private async Task<Response> OpenAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
@@ -107,7 +87,7 @@ namespace AzBillingInsights.Engine.Invoices
 
         private static async Task<long> CopyAsync(Stream body, Stream file, long? total, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
         {
-            byte[] buffer = new byte[BufferSize];
+            byte[] buffer = new byte[CopyBufferSize];
             long copied = 0;
             int read;
             while ((read = await body.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
@@ -166,30 +146,6 @@ namespace AzBillingInsights.Engine.Invoices
             }
 
             return -1;
-        }
-
-        /// <summary>An atomic rename into place (netstandard2.0 has no File.Move overwrite).</summary>
-        private static void Publish(string temporary, string destination, bool overwrite)
-        {
-            if (overwrite && File.Exists(destination))
-            {
-                File.Replace(temporary, destination, destinationBackupFileName: null);
-                return;
-            }
-
-            File.Move(temporary, destination);
-        }
-
-        private static void DeleteQuietly(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                // A leftover temporary file is hidden and harmless; the error that matters is already on its way.
-            }
         }
     }
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace AzBillingInsights.Engine.Invoices
 {
-    /// <summary>One invoice as the Microsoft.Billing invoice API describes it (reference §3.2).</summary>
+    /// <summary>One invoice as the Microsoft.Billing invoice API describes it (docs/design.md, "Invoice API").</summary>
     public sealed class InvoiceRecord
     {
         public InvoiceRecord(
@@ -44,7 +44,7 @@ namespace AzBillingInsights.Engine.Invoices
         public DateTimeOffset? DownloadUrlExpiry { get; }
     }
 
-    /// <summary>One billing period (reference §3.2): a month of a subscription and the invoices that bill it.</summary>
+    /// <summary>One billing period (docs/design.md, "Invoice API"): a month of a subscription and the invoices that bill it.</summary>
     public sealed class BillingPeriodRecord
     {
         public BillingPeriodRecord(string subscriptionId, string id, string name, DateTime billingPeriodStartDate, DateTime billingPeriodEndDate, IReadOnlyList<string> invoiceIds)

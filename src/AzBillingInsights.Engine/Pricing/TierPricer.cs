@@ -6,7 +6,7 @@ using AzBillingInsights.Engine.Prices.RateCardApi;
 namespace AzBillingInsights.Engine.Pricing
 {
     /// <summary>
-    /// Graduated tier pricing of one meter (DESIGN §5): the cost of a cumulative quantity Q within a billing
+    /// Graduated tier pricing of one meter (docs/design.md, "Pricing rules"): the cost of a cumulative quantity Q within a billing
     /// period is the sum over tiers i of rate_i * length([t_i, t_i+1) ∩ [IncludedQuantity, Q)).
     /// </summary>
     public sealed class TierPricer

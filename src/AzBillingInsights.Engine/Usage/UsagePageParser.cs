@@ -4,13 +4,14 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using AzBillingInsights.Engine.Json;
 
 namespace AzBillingInsights.Engine.Usage
 {
     /// <summary>
     /// Reads Usage API pages with <see cref="Utf8JsonReader"/>, no object model: rows come out as
     /// <see cref="UsageRecord"/>s with instanceData (a JSON document inside a string) already parsed.
-    /// Tolerates every absence seen in real payloads (reference §1.2); unknown fields are skipped.
+    /// Tolerates every absence seen in real payloads (docs/design.md, "Usage API"); unknown fields are skipped.
     /// One parser serves one query: it remembers the strings and resources it has seen, so the rows of a
     /// month share them instead of each carrying its own copies.
     /// </summary>

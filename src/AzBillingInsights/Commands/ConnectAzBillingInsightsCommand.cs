@@ -81,7 +81,7 @@ namespace AzBillingInsights.Commands
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = 6;
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             if (ArmEndpoint is not null)
             {
@@ -104,13 +104,13 @@ namespace AzBillingInsights.Commands
                 CertificatePath = CertificatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath),
                 CertificatePassword = Plain(CertificatePassword),
                 AccessToken = AccessToken,
-                DeviceCodePrompt = WriteWarning,
+                DeviceCodePrompt = pipeline.WriteWarning,
             };
 
-            WriteVerbose($"Connecting to {request.ArmEndpoint?.GetLeftPart(UriPartial.Authority) ?? Environment.ToString()} with {request.Kind}.");
+            pipeline.WriteVerbose($"Connecting to {request.ArmEndpoint?.GetLeftPart(UriPartial.Authority) ?? Environment.ToString()} with {request.Kind}.");
             BillingConnection connection = await BillingConnection.OpenAsync(request, cancellationToken).ConfigureAwait(false);
             BillingSession.Set(connection);
-            WriteObject(new BillingInsightsContext(connection));
+            pipeline.WriteObject(new BillingInsightsContext(connection));
         }
 
         private CredentialKind KindFromParameterSet() => ParameterSetName switch

@@ -86,11 +86,11 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             foreach (string subscription in SubscriptionId ?? Array.Empty<string>())
             {
-                if (SubscriptionIdArgument.AcceptForThisInput(this, subscription) && !_subscriptions.Contains(subscription.Trim(), StringComparer.OrdinalIgnoreCase))
+                if (SubscriptionIdArgument.AcceptForThisInput(subscription, pipeline.WriteError) && !_subscriptions.Contains(subscription.Trim(), StringComparer.OrdinalIgnoreCase))
                 {
                     _subscriptions.Add(subscription.Trim());
                 }
@@ -99,7 +99,7 @@ namespace AzBillingInsights.Commands
             return Task.CompletedTask;
         }
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             if (SubscriptionId is not null && _subscriptions.Count == 0)
             {
@@ -119,7 +119,7 @@ namespace AzBillingInsights.Commands
             }
 
             string root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (!await ShouldProcessAsync(root, $"Export the estimated cost of {_subscriptions.Count} subscriptions, {From:yyyy-MM-dd} to {To:yyyy-MM-dd}, as {Format} ({Layout} layout)").ConfigureAwait(false))
+            if (!await pipeline.ShouldProcessAsync(root, $"Export the estimated cost of {_subscriptions.Count} subscriptions, {From:yyyy-MM-dd} to {To:yyyy-MM-dd}, as {Format} ({Layout} layout)").ConfigureAwait(false))
             {
                 return;
             }
@@ -135,10 +135,10 @@ namespace AzBillingInsights.Commands
             };
             IFocusRowSource source = Metric is CostDetailMetric metric
                 ? CostDetailsSource(connection, metric)
-                : await EstimateSourceAsync(connection, hourlyCharges, cancellationToken).ConfigureAwait(false);
+                : await EstimateSourceAsync(pipeline, connection, hourlyCharges, cancellationToken).ConfigureAwait(false);
             var exporter = new SubscriptionCostExporter(request, source, BillingClock.Instance);
 
-            var progress = new ExportProgress(this, _subscriptions.Count);
+            var progress = new ExportProgress(pipeline, _subscriptions.Count);
             using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task reporting = progress.ReportUntilAsync(stopProgress.Token);
             try
@@ -146,7 +146,7 @@ namespace AzBillingInsights.Commands
                 var from = new DateTimeOffset(DateTime.SpecifyKind(From, DateTimeKind.Utc));
                 var to = new DateTimeOffset(DateTime.SpecifyKind(To, DateTimeKind.Utc));
                 await Parallel.ForEachAsync(_subscriptions, new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit, CancellationToken = cancellationToken },
-                    (subscription, token) => ExportSubscriptionAsync(exporter, subscription, from, to, progress, token)).ConfigureAwait(false);
+                    (subscription, token) => ExportSubscriptionAsync(pipeline, exporter, subscription, from, to, progress, token)).ConfigureAwait(false);
             }
             finally
             {
@@ -156,7 +156,7 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private async Task<IFocusRowSource> EstimateSourceAsync(BillingConnection connection, bool hourlyCharges, CancellationToken cancellationToken)
+        private async Task<IFocusRowSource> EstimateSourceAsync(AsyncPipeline pipeline, BillingConnection connection, bool hourlyCharges, CancellationToken cancellationToken)
         {
             UsageGranularity granularity = hourlyCharges || AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
                 ? UsageGranularity.Hourly
@@ -166,11 +166,11 @@ namespace AzBillingInsights.Commands
             if (PriceSource == PriceSourceName.RetailPrices)
             {
                 var client = new RetailPricesClient(RetailPricesEndpoint.Resolve());
-                WriteWarning("Retail Prices states no included (free) quantities, so none are applied; offer terms (credits, commitment discounts) do not apply either.");
+                pipeline.WriteWarning("Retail Prices states no included (free) quantities, so none are applied; offer terms (credits, commitment discounts) do not apply either.");
                 return new RetailPricesFocusRowSource(() => new RetailPriceBook(PriceStore.Shared, client, Currency), readUsage, hourlyCharges, BillingPeriodStartDay);
             }
 
-            PriceList card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
+            PriceList card = await GetPricingCardAsync(pipeline, _subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
             return new EstimatedFocusRowSource(card, "RateCard", readUsage, hourlyCharges, BillingPeriodStartDay, !ExcludeOfferTerms);
         }
 
@@ -186,26 +186,26 @@ namespace AzBillingInsights.Commands
         }
 
         /// <summary>One subscription's partitions; a failure is reported for that subscription and the others go on.</summary>
-        private async ValueTask ExportSubscriptionAsync(SubscriptionCostExporter exporter, string subscription, DateTimeOffset from, DateTimeOffset to, ExportProgress progress, CancellationToken cancellationToken)
+        private async ValueTask ExportSubscriptionAsync(AsyncPipeline pipeline, SubscriptionCostExporter exporter, string subscription, DateTimeOffset from, DateTimeOffset to, ExportProgress progress, CancellationToken cancellationToken)
         {
             try
             {
                 await foreach (PartitionOutcome outcome in exporter.ExportAsync(subscription, from, to, progress.RowRead, cancellationToken).ConfigureAwait(false))
                 {
-                    WriteVerbose(outcome.Skipped
+                    pipeline.WriteVerbose(outcome.Skipped
                         ? $"{subscription} {outcome.BillingPeriodStart:yyyy-MM}: finished by an earlier run, kept (-Force rewrites it)."
                         : $"{subscription} {outcome.BillingPeriodStart:yyyy-MM}: {outcome.Manifest!.RowCount:N0} rows written to {outcome.Paths.DataFile}.");
                     if (outcome.Manifest is { UnratedRowCount: > 0 } manifest)
                     {
-                        WriteWarning($"{subscription} {outcome.BillingPeriodStart:yyyy-MM}: {manifest.UnratedRowCount:N0} usage rows on meters missing from the {OfferDurableId} {Currency} rate card were not priced and are not in the export; the partition's manifest counts them.");
+                        pipeline.WriteWarning($"{subscription} {outcome.BillingPeriodStart:yyyy-MM}: {manifest.UnratedRowCount:N0} usage rows on meters missing from the {OfferDurableId} {Currency} rate card were not priced and are not in the export; the partition's manifest counts them.");
                     }
 
-                    WriteObject(new CostExportPartition(outcome));
+                    pipeline.WriteObject(new CostExportPartition(outcome));
                 }
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                WriteError(ErrorFactory.FromException(e, subscription));
+                pipeline.WriteError(ErrorFactory.FromException(e, subscription));
             }
             finally
             {
@@ -216,16 +216,16 @@ namespace AzBillingInsights.Commands
         /// <summary>Subscriptions done, rows read per second and the time left, at most four times a second.</summary>
         private sealed class ExportProgress
         {
-            private readonly AsyncPSCmdlet _cmdlet;
+            private readonly AsyncPipeline _pipeline;
             private readonly int _total;
             private readonly Stopwatch _elapsed = Stopwatch.StartNew();
             private readonly ProgressRecord _record = new ProgressRecord(ProgressActivityId, "Exporting cost data", "Starting");
             private long _rows;
             private int _done;
 
-            public ExportProgress(AsyncPSCmdlet cmdlet, int total)
+            public ExportProgress(AsyncPipeline pipeline, int total)
             {
-                _cmdlet = cmdlet;
+                _pipeline = pipeline;
                 _total = total;
             }
 
@@ -245,7 +245,7 @@ namespace AzBillingInsights.Commands
                         _record.PercentComplete = 100 * done / _total;
                         _record.StatusDescription = $"{done} of {_total} subscriptions, {Interlocked.Read(ref _rows):N0} usage rows ({Interlocked.Read(ref _rows) / Math.Max(seconds, 0.001):N0} rows/s)";
                         _record.SecondsRemaining = done == 0 ? -1 : (int)(seconds / done * (_total - done));
-                        _cmdlet.WriteProgress(_record);
+                        _pipeline.WriteProgress(_record);
                     }
                 }
                 catch (OperationCanceledException)
@@ -257,7 +257,7 @@ namespace AzBillingInsights.Commands
             public void Complete()
             {
                 _record.RecordType = ProgressRecordType.Completed;
-                _cmdlet.WriteProgress(_record);
+                _pipeline.WriteProgress(_record);
             }
         }
     }

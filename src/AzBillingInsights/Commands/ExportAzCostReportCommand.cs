@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.IO;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Reporting;
@@ -90,7 +91,7 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task BeginProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             SubscriptionIdArgument.Ensure(SubscriptionId);
             // Only a culture given here: the session's own is the user's setting, whatever it is.
@@ -122,12 +123,12 @@ namespace AzBillingInsights.Commands
             }
 
             // Asked before anything is read: -WhatIf costs no request and writes nothing.
-            if (!await ShouldProcessAsync(_destination, "Write the cost report").ConfigureAwait(false))
+            if (!await pipeline.ShouldProcessAsync(_destination, "Write the cost report").ConfigureAwait(false))
             {
                 return;
             }
 
-            PriceList card = await GetPricingCardAsync(SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
+            PriceList card = await GetPricingCardAsync(pipeline, SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
             _builder = new CostReportBuilder(card, new CostReportOptions
             {
                 Title = Title,
@@ -172,13 +173,13 @@ namespace AzBillingInsights.Commands
         /// </summary>
         private void AddSubscription()
         {
-            if (SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId) && !_subscriptions.Contains(SubscriptionId))
+            if (SubscriptionIdArgument.AcceptForThisInput(SubscriptionId, WriteError) && !_subscriptions.Contains(SubscriptionId))
             {
                 _subscriptions.Add(SubscriptionId);
             }
         }
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             // Every piped subscription refused (and reported): there is nothing to report on.
             if (_builder is null || (ParameterSetName == SubscriptionSet && _subscriptions.Count == 0))
@@ -189,7 +190,7 @@ namespace AzBillingInsights.Commands
             UsageGranularity granularity = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
             foreach (string? subscription in _subscriptions)
             {
-                await new UsageWindowReader(this).ReadAsync(subscription, From, To, granularity, _builder.Add, cancellationToken, ReportingLagDays).ConfigureAwait(false);
+                await new UsageWindowReader(pipeline).ReadAsync(subscription, From, To, granularity, _builder.Add, cancellationToken, ReportingLagDays).ConfigureAwait(false);
             }
 
             Stopwatch clock = Stopwatch.StartNew();
@@ -197,7 +198,7 @@ namespace AzBillingInsights.Commands
             TimeSpan built = clock.Elapsed;
             if (report.Totals.UnratedRowCount > 0)
             {
-                WriteWarning($"{NotPriced(report.Totals.UnratedRowCount, report.Totals.UnratedMeterCount)}; the report says so and leaves them out of its totals.");
+                pipeline.WriteWarning($"{NotPriced(report.Totals.UnratedRowCount, report.Totals.UnratedMeterCount)}; the report says so and leaves them out of its totals.");
             }
 
             clock.Restart();
@@ -205,7 +206,7 @@ namespace AzBillingInsights.Commands
             string written;
             try
             {
-                written = AtomicFileWriter.Write(_destination, overwrite: !NoClobber, w => writer.Write(report, w), cancellationToken);
+                written = AtomicFilePublisher.WriteText(_destination, overwrite: !NoClobber, w => writer.Write(report, w), cancellationToken);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -213,11 +214,11 @@ namespace AzBillingInsights.Commands
             }
 
             var file = new FileInfo(written);
-            WriteVerbose($"Priced {report.Totals.RowCount:N0} rows into the report in {built.TotalMilliseconds:N0} ms and rendered it in {clock.Elapsed.TotalMilliseconds:N0} ms ({file.Length:N0} bytes).");
-            WriteVerbose($"Cost report written to {written}.");
+            pipeline.WriteVerbose($"Priced {report.Totals.RowCount:N0} rows into the report in {built.TotalMilliseconds:N0} ms and rendered it in {clock.Elapsed.TotalMilliseconds:N0} ms ({file.Length:N0} bytes).");
+            pipeline.WriteVerbose($"Cost report written to {written}.");
             if (PassThru)
             {
-                WriteObject(file);
+                pipeline.WriteObject(file);
             }
         }
     }

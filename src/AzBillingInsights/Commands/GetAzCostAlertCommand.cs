@@ -3,8 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Forecasting;
-using AzBillingInsights.Engine.Pricing;
 
 namespace AzBillingInsights.Commands
 {

@@ -56,7 +56,7 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public TimeSpan MaxThrottleWait { get; set; } = TimeSpan.FromMinutes(5);
 
-        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override async Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             BillingConnection connection = BillingSession.Require();
             string scope = Scope ?? connection.ResolveSubscription(null);
@@ -69,13 +69,13 @@ namespace AzBillingInsights.Commands
             }
             catch (ArgumentException e)
             {
-                WriteError(ErrorFactory.Create(e, "InvalidCostDetailRequest", ErrorCategory.InvalidArgument, scope, null));
+                pipeline.WriteError(ErrorFactory.Create(e, "InvalidCostDetailRequest", ErrorCategory.InvalidArgument, scope, null));
                 return;
             }
 
             var client = new CostDetailsClient(connection.Arm, new CostDetailsClientOptions { MaxThrottleWait = MaxThrottleWait });
-            WriteVerbose($"Reading {reports.Count} cost report(s) for {reports[0].Scope}.");
-            var progress = new ProgressReporter(this);
+            pipeline.WriteVerbose($"Reading {reports.Count} cost report(s) for {reports[0].Scope}.");
+            var progress = new ProgressReporter(pipeline);
             var batch = new List<object>(RowsPerWrite);
             try
             {
@@ -84,17 +84,17 @@ namespace AzBillingInsights.Commands
                     batch.Add(new CostDetail(row));
                     if (batch.Count == RowsPerWrite)
                     {
-                        WriteEach(batch.ToArray());
+                        pipeline.WriteEach(batch.ToArray());
                         batch.Clear();
                     }
                 }
 
-                WriteEach(batch.ToArray());
+                pipeline.WriteEach(batch.ToArray());
             }
             catch (Exception e) when (e is CostDetailsException || e is CostDetailsFormatException || e is Engine.Http.ArmRequestException || e is Engine.Http.DownloadLinkException)
             {
-                WriteEach(batch.ToArray());
-                WriteError(ErrorFactory.FromException(e, reports[0].Scope));
+                pipeline.WriteEach(batch.ToArray());
+                pipeline.WriteError(ErrorFactory.FromException(e, reports[0].Scope));
             }
             finally
             {
@@ -105,12 +105,12 @@ namespace AzBillingInsights.Commands
         /// <summary>Turns the client's notes into progress records: one activity, at most five updates a second, Completed at the end.</summary>
         private sealed class ProgressReporter
         {
-            private readonly GetAzCostDetailCommand _command;
+            private readonly AsyncPipeline _pipeline;
             private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
             private CostDetailsStage? _lastStage;
             private bool _started;
 
-            internal ProgressReporter(GetAzCostDetailCommand command) => _command = command;
+            internal ProgressReporter(AsyncPipeline pipeline) => _pipeline = pipeline;
 
             internal void Report(CostDetailsProgress note)
             {
@@ -129,7 +129,7 @@ namespace AzBillingInsights.Commands
                     CostDetailsStage.Throttled => $"Throttled by Cost Management; waiting {note.Wait?.TotalSeconds:0} s",
                     _ => $"Downloading: {note.Rows:N0} rows so far",
                 };
-                _command.WriteProgress(new ProgressRecord(ActivityId, $"Cost details {note.Report} of {note.ReportCount}: {note.Description}", status)
+                _pipeline.WriteProgress(new ProgressRecord(ActivityId, $"Cost details {note.Report} of {note.ReportCount}: {note.Description}", status)
                 {
                     PercentComplete = (int)(100.0 * (note.Report - 1) / note.ReportCount),
                 });
@@ -139,7 +139,7 @@ namespace AzBillingInsights.Commands
             {
                 if (_started)
                 {
-                    _command.WriteProgress(new ProgressRecord(ActivityId, "Cost details", "Done") { RecordType = ProgressRecordType.Completed });
+                    _pipeline.WriteProgress(new ProgressRecord(ActivityId, "Cost details", "Done") { RecordType = ProgressRecordType.Completed });
                 }
             }
         }

@@ -82,7 +82,7 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 28)]
         public int BillingPeriodStartDay { get; set; } = 1;
 
-        protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
+        protected override Task BeginProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             SubscriptionIdArgument.Ensure(SubscriptionId);
             return Task.CompletedTask;
@@ -104,16 +104,16 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             if (SubscriptionId is not null)
             {
-                await ReadDailyCostAsync(cancellationToken).ConfigureAwait(false);
+                await ReadDailyCostAsync(pipeline, cancellationToken).ConfigureAwait(false);
             }
 
             if (_input.MissingValueWarning("cost") is string missing)
             {
-                WriteWarning(missing);
+                pipeline.WriteWarning(missing);
             }
 
             if (_input.IsEmpty)
@@ -127,17 +127,17 @@ namespace AzBillingInsights.Commands
             {
                 if (Backtest.IsPresent)
                 {
-                    WriteBacktest(series, forecaster.Calendar);
+                    WriteBacktest(pipeline, series, forecaster.Calendar);
                     return;
                 }
 
                 PeriodForecast forecast = forecaster.Forecast(series, AsOf, Through);
                 if (forecast.IsHistoryShort)
                 {
-                    WriteWarning($"Only {forecast.HistoryDays} day(s) of history (under {Forecaster.ShortHistoryDays}): too few to learn this series' own errors, so the intervals follow a prior of how real spend drifts and are wide on purpose.");
+                    pipeline.WriteWarning($"Only {forecast.HistoryDays} day(s) of history (under {Forecaster.ShortHistoryDays}): too few to learn this series' own errors, so the intervals follow a prior of how real spend drifts and are wide on purpose.");
                 }
 
-                WriteObject(new CostForecast(forecast, _input.Currency ?? string.Empty));
+                pipeline.WriteObject(new CostForecast(forecast, _input.Currency ?? string.Empty));
             }
             catch (ArgumentException e)
             {
@@ -146,29 +146,29 @@ namespace AzBillingInsights.Commands
         }
 
         /// <summary>The forecaster as it chooses, by cut-off day and overall; the overall row also holds each candidate forced alone.</summary>
-        private void WriteBacktest(DailySeries series, BillingPeriodCalendar calendar)
+        private void WriteBacktest(AsyncPipeline pipeline, DailySeries series, BillingPeriodCalendar calendar)
         {
             BacktestReport report = new Backtester(new Forecaster(calendar)) { CutoffDays = CutoffDay, ScoresCandidates = true }.Run(series);
             if (report.Outcomes.Count == 0)
             {
-                WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
+                pipeline.WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
                 return;
             }
 
             foreach (BacktestScore score in report.ByCutoffDay)
             {
-                WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, score, report.PeriodCount));
+                pipeline.WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, score, report.PeriodCount));
             }
 
             var candidates = report.Candidates.Select(c => new CostForecastBacktest(c.Key.ToString(), c.Value, report.PeriodCount)).ToList();
-            WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, report.Overall, report.PeriodCount, candidates));
+            pipeline.WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, report.Overall, report.PeriodCount, candidates));
         }
 
         /// <summary>
         /// The subscription's daily cost for the history before the as-of day (default: today), priced by day with
         /// the shared rating engine, as Measure-AzEstimatedCost -GroupBy Day would give it.
         /// </summary>
-        private async Task ReadDailyCostAsync(CancellationToken cancellationToken)
+        private async Task ReadDailyCostAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             DateTime today = BillingClock.Instance.GetUtcNow().UtcDateTime.Date;
             DateTime end = AsOf.HasValue && AsOf.Value.Date.AddDays(1) < today ? AsOf.Value.Date.AddDays(1) : today;
@@ -180,7 +180,7 @@ namespace AzBillingInsights.Commands
                 GroupBy = new[] { GroupDimension.Of(GroupDimensionKind.Day) },
                 BillingPeriodStartDay = BillingPeriodStartDay,
             });
-            await new UsageWindowReader(this).ReadAsync(SubscriptionId, start, end, UsageGranularity.Daily, rater.Add, cancellationToken).ConfigureAwait(false);
+            await new UsageWindowReader(pipeline).ReadAsync(SubscriptionId, start, end, UsageGranularity.Daily, rater.Add, cancellationToken).ConfigureAwait(false);
             CostEstimate estimate = rater.Complete();
             foreach (CostGroup day in estimate.Groups)
             {
@@ -192,7 +192,7 @@ namespace AzBillingInsights.Commands
 
             if (estimate.UnratedRowCount > 0)
             {
-                WriteWarning($"{estimate.UnratedRowCount:N0} usage rows on meters missing from the {OfferDurableId} rate card are not in the forecast.");
+                pipeline.WriteWarning($"{estimate.UnratedRowCount:N0} usage rows on meters missing from the {OfferDurableId} rate card are not in the forecast.");
             }
         }
     }

@@ -11,30 +11,10 @@ namespace AzBillingInsights.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AzInvoice", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(Invoice))]
-    public sealed class GetAzInvoiceCommand : AsyncPSCmdlet
+    public sealed class GetAzInvoiceCommand : BillingListCmdlet
     {
-        private const string ListSet = "List";
         private const string LatestSet = "Latest";
         private const string NameSet = "Name";
-
-        /// <summary>Bound from piped objects' SubscriptionId or Id.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
-
-        /// <summary>Invoices whose period ends on or after this date.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        public DateTime? From { get; set; }
-
-        /// <summary>Invoices whose period ends on or before this date.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        public DateTime? To { get; set; }
-
-        /// <summary>Only the newest N invoices (sent as $top).</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateRange(1, BillingListQuery.MaxTop)]
-        public int? First { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
         public SwitchParameter Latest { get; set; }
@@ -43,62 +23,54 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override async Task ProcessSubscriptionAsync(AsyncPipeline pipeline, BillingConnection connection, string subscriptionId, CancellationToken cancellationToken)
         {
-            if (!SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId))
-            {
-                return;
-            }
-
-            BillingConnection connection = BillingSession.Require();
-            string subscriptionId = connection.ResolveSubscription(SubscriptionId);
             var invoices = new InvoiceClient(connection.Arm);
             switch (ParameterSetName)
             {
                 case LatestSet:
-                    await WriteOneAsync(() => invoices.GetLatestAsync(subscriptionId, cancellationToken), subscriptionId).ConfigureAwait(false);
+                    await WriteOneAsync(pipeline, () => invoices.GetLatestAsync(subscriptionId, cancellationToken), subscriptionId).ConfigureAwait(false);
                     break;
                 case NameSet:
                     foreach (string name in Name!)
                     {
                         // A missing name is reported and the others are still read, as the AzureRM cmdlet did.
-                        await WriteOneAsync(() => invoices.GetAsync(subscriptionId, name, cancellationToken), name).ConfigureAwait(false);
+                        await WriteOneAsync(pipeline, () => invoices.GetAsync(subscriptionId, name, cancellationToken), name).ConfigureAwait(false);
                     }
 
                     break;
                 default:
-                    await WriteListAsync(invoices, subscriptionId, cancellationToken).ConfigureAwait(false);
+                    await WriteListAsync(pipeline, invoices, subscriptionId, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
 
-        private async Task WriteListAsync(InvoiceClient invoices, string subscriptionId, CancellationToken cancellationToken)
+        private async Task WriteListAsync(AsyncPipeline pipeline, InvoiceClient invoices, string subscriptionId, CancellationToken cancellationToken)
         {
-            var query = new BillingListQuery { PeriodEndFrom = From, PeriodEndTo = To, First = First };
-            query.Validate();
-            WriteVerbose($"Listing the invoices of {subscriptionId}, newest first.");
+            BillingListQuery query = ListQuery();
+            pipeline.WriteVerbose($"Listing the invoices of {subscriptionId}, newest first.");
             try
             {
                 await foreach (InvoiceRecord record in invoices.ListAsync(subscriptionId, query, cancellationToken).ConfigureAwait(false))
                 {
-                    WriteObject(new Invoice(record));
+                    pipeline.WriteObject(new Invoice(record));
                 }
             }
             catch (ArmRequestException e)
             {
-                WriteError(ErrorFactory.FromException(e, subscriptionId));
+                pipeline.WriteError(ErrorFactory.FromException(e, subscriptionId));
             }
         }
 
-        private async Task WriteOneAsync(Func<Task<InvoiceRecord>> read, string target)
+        private static async Task WriteOneAsync(AsyncPipeline pipeline, Func<Task<InvoiceRecord>> read, string target)
         {
             try
             {
-                WriteObject(new Invoice(await read().ConfigureAwait(false)));
+                pipeline.WriteObject(new Invoice(await read().ConfigureAwait(false)));
             }
             catch (ArmRequestException e)
             {
-                WriteError(ErrorFactory.FromException(e, target));
+                pipeline.WriteError(ErrorFactory.FromException(e, target));
             }
         }
     }

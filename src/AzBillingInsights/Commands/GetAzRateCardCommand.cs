@@ -15,18 +15,12 @@ namespace AzBillingInsights.Commands
     [Cmdlet(VerbsCommon.Get, "AzRateCard", DefaultParameterSetName = MetersSet)]
     [OutputType(typeof(RateCardMeter), ParameterSetName = new[] { MetersSet })]
     [OutputType(typeof(RateCardOfferTerm), ParameterSetName = new[] { OfferTermsSet })]
-    public sealed class GetAzRateCardCommand : AsyncPSCmdlet
+    public sealed class GetAzRateCardCommand : SubscriptionScopedCmdlet
     {
         private const string MetersSet = "Meters";
         private const string OfferTermsSet = "OfferTerms";
         private const int ProgressActivityId = 0x5A62;
         private const int BatchSize = 1024;
-
-        /// <summary>Bound from piped objects' SubscriptionId or Id.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
 
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
@@ -80,15 +74,9 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override async Task ProcessSubscriptionAsync(AsyncPipeline pipeline, BillingConnection connection, string subscriptionId, CancellationToken cancellationToken)
         {
-            if (!SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId))
-            {
-                return;
-            }
-
-            PriceSelection prices = PriceSelection.Resolve(BillingSession.Require(), SubscriptionId, OfferDurableId, Currency, Locale, RegionInfo);
-            string subscriptionId = prices.SubscriptionId;
+            PriceSelection prices = PriceSelection.Resolve(connection, subscriptionId, OfferDurableId, Currency, Locale, RegionInfo);
             RateCardKey key = prices.Key;
 
             if (OfferTerms)
@@ -96,15 +84,15 @@ namespace AzBillingInsights.Commands
                 PriceList offer;
                 try
                 {
-                    offer = await GetCardAsync(prices, onMeterRead: null, cancellationToken).ConfigureAwait(false);
+                    offer = await GetCardAsync(pipeline, prices, onMeterRead: null, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is ArmRequestException || e is DownloadLinkException)
                 {
-                    WriteError(ErrorFactory.FromException(e, subscriptionId));
+                    pipeline.WriteError(ErrorFactory.FromException(e, subscriptionId));
                     return;
                 }
 
-                WriteEach(offer.OfferTerms.Select(term => new RateCardOfferTerm(term, offer)).ToArray());
+                pipeline.WriteEach(offer.OfferTerms.Select(term => new RateCardOfferTerm(term, offer)).ToArray());
                 return;
             }
 
@@ -121,7 +109,7 @@ namespace AzBillingInsights.Commands
                     if (batch.Count == BatchSize)
                     {
                         // One queued write per batch: the hand-off to the pipeline thread is the costly part.
-                        WriteEach(batch.ToArray());
+                        pipeline.WriteEach(batch.ToArray());
                         batch.Clear();
                     }
                 }
@@ -130,19 +118,19 @@ namespace AzBillingInsights.Commands
             PriceList card;
             try
             {
-                card = await GetCardAsync(prices, meter => { streamed++; Add(meter); }, cancellationToken).ConfigureAwait(false);
+                card = await GetCardAsync(pipeline, prices, meter => { streamed++; Add(meter); }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     // A download that broke off: what was read is written, then the error, as Get-AzUsageAggregate does with pages.
-                    WriteEach(batch.ToArray());
+                    pipeline.WriteEach(batch.ToArray());
                 }
 
                 if (e is ArmRequestException || e is DownloadLinkException)
                 {
-                    WriteError(ErrorFactory.FromException(e, subscriptionId));
+                    pipeline.WriteError(ErrorFactory.FromException(e, subscriptionId));
                     return;
                 }
 
@@ -155,33 +143,33 @@ namespace AzBillingInsights.Commands
                 Add(meters[i]);
             }
 
-            WriteEach(batch.ToArray());
+            pipeline.WriteEach(batch.ToArray());
         }
 
-        private async Task<PriceList> GetCardAsync(PriceSelection prices, Action<Meter>? onMeterRead, CancellationToken cancellationToken)
+        private async Task<PriceList> GetCardAsync(AsyncPipeline pipeline, PriceSelection prices, Action<Meter>? onMeterRead, CancellationToken cancellationToken)
         {
             PriceStore store = PriceStore.Shared;
             RateCardKey key = prices.Key;
             if (!Force && prices.TryGetCached(store, out PriceList? cached))
             {
-                WriteVerbose($"Rate card {key} from {prices.Origin} served from memory (retrieved {cached!.RetrievedAt:u}).");
+                pipeline.WriteVerbose($"Rate card {key} from {prices.Origin} served from memory (retrieved {cached!.RetrievedAt:u}).");
                 return cached;
             }
 
-            WriteVerbose($"Loading rate card {key} from {prices.Origin} {(Force ? "through the RateCard API" : "from the disk cache or through the RateCard API")}.");
+            pipeline.WriteVerbose($"Loading rate card {key} from {prices.Origin} {(Force ? "through the RateCard API" : "from the disk cache or through the RateCard API")}.");
             var progress = new ProgressRecord(ProgressActivityId, $"Loading rate card {key}", "Downloading and reading the meters");
-            WriteProgress(progress);
+            pipeline.WriteProgress(progress);
             var clock = Stopwatch.StartNew();
             try
             {
                 PriceList card = await prices.GetAsync(store, Force, cancellationToken, onMeterRead).ConfigureAwait(false);
-                WriteVerbose($"Rate card {key}: {card.Meters.Count:N0} meters, {card.OfferTerms.Count} offer terms, loaded in {clock.Elapsed.TotalSeconds:N2} s (retrieved {card.RetrievedAt:u}).");
+                pipeline.WriteVerbose($"Rate card {key}: {card.Meters.Count:N0} meters, {card.OfferTerms.Count} offer terms, loaded in {clock.Elapsed.TotalSeconds:N2} s (retrieved {card.RetrievedAt:u}).");
                 return card;
             }
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                pipeline.WriteProgress(progress);
             }
         }
 

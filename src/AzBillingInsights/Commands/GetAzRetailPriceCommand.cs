@@ -99,7 +99,7 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string? ContinuationToken { get; set; }
 
-        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override async Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             var client = new RetailPricesClient(RetailPricesEndpoint.Resolve(Endpoint), MaxRetries);
             var query = new RetailPriceQuery(CurrencyCode, PrimaryRegionOnly, Filter);
@@ -119,14 +119,14 @@ namespace AzBillingInsights.Commands
             }
 
             RetailPricesContinuation? resume = ContinuationToken is null ? null : RetailPricesContinuation.Parse(ContinuationToken);
-            WriteVerbose($"Reading retail prices ({query}) from {client.BaseAddress}"
+            pipeline.WriteVerbose($"Reading retail prices ({query}) from {client.BaseAddress}"
                 + (local.Count > 0 ? $"; {local.Count} wildcard filter(s) applied to what the API returns." : "."));
 
             var progress = new ProgressRecord(ProgressActivityId, "Reading retail prices", query.ToString());
             int pages = 0, read = 0;
             try
             {
-                await WritePagesAsync(
+                await pipeline.WritePagesAsync(
                     client.ReadAsync(query, resume, cancellationToken),
                     page => page.Prices.Where(p => local.All(match => match(p))).Select(p => (object)new RetailPriceItem(p)).ToArray(),
                     page =>
@@ -134,18 +134,18 @@ namespace AzBillingInsights.Commands
                         pages++;
                         read += page.Prices.Count;
                         progress.StatusDescription = $"{read:N0} prices from {pages} page(s)";
-                        WriteProgress(progress);
+                        pipeline.WriteProgress(progress);
                     },
                     cancellationToken).ConfigureAwait(false);
             }
             catch (Engine.Http.ArmRequestException e)
             {
-                WriteError(ErrorFactory.FromException(e, query.ToString()));
+                pipeline.WriteError(ErrorFactory.FromException(e, query.ToString()));
             }
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                pipeline.WriteProgress(progress);
             }
         }
 

@@ -11,16 +11,10 @@ namespace AzBillingInsights.Commands
 {
     [Cmdlet(VerbsCommon.Get, "AzUsageAggregate")]
     [OutputType(typeof(UsageAggregate))]
-    public sealed class GetAzUsageAggregateCommand : AsyncPSCmdlet
+    public sealed class GetAzUsageAggregateCommand : SubscriptionScopedCmdlet
     {
         private const int ProgressActivityId = 0x5A61;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
-        /// <summary>Bound from piped objects' SubscriptionId or Id, so several subscriptions can be piped in.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
 
         [Parameter(Mandatory = true, Position = 0)]
         [Alias("StartTime")]
@@ -41,15 +35,9 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string? ContinuationToken { get; set; }
 
-        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override async Task ProcessSubscriptionAsync(AsyncPipeline pipeline, BillingConnection connection, string subscriptionId, CancellationToken cancellationToken)
         {
-            if (!SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId))
-            {
-                return;
-            }
-
-            BillingConnection connection = BillingSession.Require();
-            var query = new UsageQuery(connection.ResolveSubscription(SubscriptionId), AsUtc(ReportedStartTime), AsUtc(ReportedEndTime))
+            var query = new UsageQuery(subscriptionId, AsUtc(ReportedStartTime), AsUtc(ReportedEndTime))
             {
                 Granularity = AggregationGranularity == AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily,
                 ShowDetails = ShowDetails,
@@ -62,11 +50,11 @@ namespace AzBillingInsights.Commands
             catch (ArgumentException e)
             {
                 // Bad input for this subscription only: the next piped subscription may still be fine.
-                WriteError(ErrorFactory.Create(e, "InvalidUsageQuery", ErrorCategory.InvalidArgument, query.SubscriptionId, null));
+                pipeline.WriteError(ErrorFactory.Create(e, "InvalidUsageQuery", ErrorCategory.InvalidArgument, query.SubscriptionId, null));
                 return;
             }
 
-            WriteVerbose($"Reading {query.Granularity} usage of {query.SubscriptionId} reported from {UsageQueryText(query.ReportedStartTime)} to {UsageQueryText(query.ReportedEndTime)}.");
+            pipeline.WriteVerbose($"Reading {query.Granularity} usage of {query.SubscriptionId} reported from {UsageQueryText(query.ReportedStartTime)} to {UsageQueryText(query.ReportedEndTime)}.");
             var progress = new ProgressRecord(ProgressActivityId, $"Reading usage of {query.SubscriptionId}", "Requesting the first page");
             var clock = Stopwatch.StartNew();
             TimeSpan lastProgress = TimeSpan.Zero;
@@ -74,7 +62,7 @@ namespace AzBillingInsights.Commands
             long rows = 0;
             try
             {
-                await WritePagesAsync(
+                await pipeline.WritePagesAsync(
                     new UsageReader(connection.Arm).ReadPagesAsync(query, cancellationToken),
                     RowsOf,
                     page =>
@@ -85,25 +73,25 @@ namespace AzBillingInsights.Commands
                         {
                             lastProgress = clock.Elapsed;
                             progress.StatusDescription = $"{rows:N0} rows in {pages} pages, {(int)clock.Elapsed.TotalSeconds} s";
-                            WriteProgress(progress);
+                            pipeline.WriteProgress(progress);
                         }
                     },
                     cancellationToken).ConfigureAwait(false);
             }
             catch (ArmRequestException e)
             {
-                WriteError(ErrorFactory.FromException(e, query.SubscriptionId));
+                pipeline.WriteError(ErrorFactory.FromException(e, query.SubscriptionId));
             }
             finally
             {
                 if (lastProgress > TimeSpan.Zero)
                 {
                     progress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(progress);
+                    pipeline.WriteProgress(progress);
                 }
             }
 
-            WriteVerbose($"Read {rows:N0} rows in {pages} pages in {clock.Elapsed.TotalSeconds:N1} s.");
+            pipeline.WriteVerbose($"Read {rows:N0} rows in {pages} pages in {clock.Elapsed.TotalSeconds:N1} s.");
         }
 
         private static object[] RowsOf(UsagePage page)

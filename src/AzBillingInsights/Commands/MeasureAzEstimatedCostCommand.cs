@@ -109,7 +109,7 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task BeginProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             SubscriptionIdArgument.Ensure(SubscriptionId);
             foreach (string dimension in GroupBy)
@@ -148,7 +148,7 @@ namespace AzBillingInsights.Commands
                 throw new ArgumentException("-CompareCommitment and -CompareSku price with Retail Prices: add -PriceSource RetailPrices.", CompareSku is null ? nameof(CompareCommitment) : nameof(CompareSku));
             }
 
-            PriceList card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
+            PriceList card = await GetPricingCardAsync(pipeline, SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
             _meters = new MeterResolver(card);
 
             List<WhatIfScenario> scenarios = await ScenariosAsync(card, cancellationToken).ConfigureAwait(false);
@@ -219,25 +219,25 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             if (ParameterSetName == SubscriptionSet)
             {
-                await ReadUsageAsync(cancellationToken).ConfigureAwait(false);
+                await ReadUsageAsync(pipeline, cancellationToken).ConfigureAwait(false);
             }
 
             if (_retailRows is not null)
             {
-                await PriceWithRetailPricesAsync(cancellationToken).ConfigureAwait(false);
+                await PriceWithRetailPricesAsync(pipeline, cancellationToken).ConfigureAwait(false);
             }
 
             CostEstimate estimate = _complete();
-            ReportWhatWasNotPriced(estimate);
+            ReportWhatWasNotPriced(pipeline, estimate);
             if (_comparisons is not null)
             {
                 foreach (Engine.Pricing.CostComparison comparison in _comparisons())
                 {
-                    WriteObject(CostComparison.Create(comparison, estimate.GroupBy));
+                    pipeline.WriteObject(CostComparison.Create(comparison, estimate.GroupBy));
                 }
 
                 return;
@@ -245,7 +245,7 @@ namespace AzBillingInsights.Commands
 
             foreach (CostGroup group in estimate.Groups)
             {
-                WriteObject(EstimatedCost.Create(group, estimate.GroupBy));
+                pipeline.WriteObject(EstimatedCost.Create(group, estimate.GroupBy));
             }
         }
 
@@ -288,17 +288,17 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private async Task PriceWithRetailPricesAsync(CancellationToken cancellationToken)
+        private async Task PriceWithRetailPricesAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             List<RetailRow> rows = _retailRows!;
             var client = new RetailPricesClient(RetailPricesEndpoint.Resolve());
             var book = new RetailPriceBook(PriceStore.Shared, client, Currency);
             IEnumerable<string> meterIds = rows.Select(r => r.Usage?.MeterId ?? r.Planned?.MeterId).Where(id => !string.IsNullOrWhiteSpace(id))!;
             await book.LoadAsync(meterIds!, rows.Where(r => r.Planned is not null).Select(r => r.Planned!), Force, cancellationToken).ConfigureAwait(false);
-            WriteVerbose($"Pricing with Retail Prices in {Currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
-            WriteWarning("Retail Prices states no included (free) quantities, so none were applied; offer terms (credits, commitment discounts) do not apply either.");
+            pipeline.WriteVerbose($"Pricing with Retail Prices in {Currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
+            pipeline.WriteWarning("Retail Prices states no included (free) quantities, so none were applied; offer terms (credits, commitment discounts) do not apply either.");
 
-            List<WhatIfScenario> scenarios = await RetailScenariosAsync(client, book, cancellationToken).ConfigureAwait(false);
+            List<WhatIfScenario> scenarios = await RetailScenariosAsync(pipeline, client, book, cancellationToken).ConfigureAwait(false);
             Action<UsageRecord> add;
             if (scenarios.Count > 0)
             {
@@ -331,13 +331,13 @@ namespace AzBillingInsights.Commands
                 }
 
                 bool ambiguous = resolution.Candidates.Count > 1;
-                WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), ambiguous ? "AmbiguousMeter" : "UnknownMeter",
+                pipeline.WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), ambiguous ? "AmbiguousMeter" : "UnknownMeter",
                     ambiguous ? ErrorCategory.InvalidData : ErrorCategory.ObjectNotFound, row.Input, null));
             }
         }
 
         /// <summary>Other regions (the same meters there), other SKUs and commitments, in that order.</summary>
-        private async Task<List<WhatIfScenario>> RetailScenariosAsync(RetailPricesClient client, RetailPriceBook book, CancellationToken cancellationToken)
+        private async Task<List<WhatIfScenario>> RetailScenariosAsync(AsyncPipeline pipeline, RetailPricesClient client, RetailPriceBook book, CancellationToken cancellationToken)
         {
             var scenarios = new List<WhatIfScenario>();
             if (CompareRegion is not null)
@@ -364,7 +364,7 @@ namespace AzBillingInsights.Commands
             if (CompareCommitment)
             {
                 scenarios.AddRange(await CommitmentScenarios.BuildAsync(client, book.Prices, cancellationToken).ConfigureAwait(false));
-                WriteWarning($"The savings-plan and reservation comparisons {CommitmentScenarios.Assumption}. A commitment is paid whether used or not; meters without one stay at pay-as-you-go.");
+                pipeline.WriteWarning($"The savings-plan and reservation comparisons {CommitmentScenarios.Assumption}. A commitment is paid whether used or not; meters without one stay at pay-as-you-go.");
             }
 
             return scenarios;
@@ -378,15 +378,15 @@ namespace AzBillingInsights.Commands
                 : throw new ArgumentException($"-CompareSku '{pair}' is not a SKU mapping: write it as from=to, for example Standard_D4s_v3=Standard_D4s_v5.", nameof(CompareSku));
         }
 
-        private Task ReadUsageAsync(CancellationToken cancellationToken)
+        private Task ReadUsageAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             bool hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
                 || (AggregationGranularity is null && _groupBy.Any(d => d.Kind == GroupDimensionKind.Hour));
             UsageGranularity granularity = hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
-            return new UsageWindowReader(this).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken, ReportingLagDays);
+            return new UsageWindowReader(pipeline).ReadAsync(SubscriptionId, From, To, granularity, _add, cancellationToken, ReportingLagDays);
         }
 
-        private void ReportWhatWasNotPriced(CostEstimate estimate)
+        private void ReportWhatWasNotPriced(AsyncPipeline pipeline, CostEstimate estimate)
         {
             if (estimate.UnratedMeters.Count > 0)
             {
@@ -394,12 +394,12 @@ namespace AzBillingInsights.Commands
                 string notPriced = _retailRows is null
                     ? NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)
                     : $"{estimate.UnratedRowCount:N0} rows on {estimate.UnratedMeters.Count} meters without a pay-as-you-go retail price in {Currency} were not priced";
-                WriteWarning($"{notPriced}; they are in groups marked Unrated with no cost: {meters}.");
+                pipeline.WriteWarning($"{notPriced}; they are in groups marked Unrated with no cost: {meters}.");
             }
 
             if (estimate.DeprecatedMeters.Count > 0)
             {
-                WriteWarning($"{estimate.DeprecatedMeters.Count} meters in use are marked Deprecated in the rate card: {string.Join(", ", estimate.DeprecatedMeters.Take(10).Select(m => m.Meter.MeterId))}.");
+                pipeline.WriteWarning($"{estimate.DeprecatedMeters.Count} meters in use are marked Deprecated in the rate card: {string.Join(", ", estimate.DeprecatedMeters.Take(10).Select(m => m.Meter.MeterId))}.");
             }
         }
 

@@ -35,10 +35,10 @@ namespace AzBillingInsights.Commands
 
         /// <summary>The card of -OfferDurableId, which prices the usage, with a verbose line naming it.</summary>
         /// <param name="subscriptionId">The subscription the RateCard API is called through; the connection's default when null.</param>
-        protected async Task<PriceList> GetPricingCardAsync(string? subscriptionId, bool force, CancellationToken cancellationToken)
+        protected async Task<PriceList> GetPricingCardAsync(AsyncPipeline pipeline, string? subscriptionId, bool force, CancellationToken cancellationToken)
         {
             PriceList card = await SelectPrices(subscriptionId).GetAsync(PriceStore.Shared, force, cancellationToken).ConfigureAwait(false);
-            WriteVerbose($"Pricing with the {card.Offer} {card.Currency} card from {card.Origin} ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            pipeline.WriteVerbose($"Pricing with the {card.Offer} {card.Currency} card from {card.Origin} ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
             return card;
         }
 

@@ -39,9 +39,9 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        protected override async Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
-            if (InputObject is null && !SubscriptionIdArgument.AcceptForThisInput(this, SubscriptionId))
+            if (InputObject is null && !SubscriptionIdArgument.AcceptForThisInput(SubscriptionId, pipeline.WriteError))
             {
                 return;
             }
@@ -55,33 +55,33 @@ namespace AzBillingInsights.Commands
             }
             catch (ArmRequestException e)
             {
-                WriteError(ErrorFactory.FromException(e, Name));
+                pipeline.WriteError(ErrorFactory.FromException(e, Name));
                 return;
             }
 
             string destination = Destination(invoice.Name);
             if (!Force && File.Exists(destination))
             {
-                WriteError(ErrorFactory.Create(
+                pipeline.WriteError(ErrorFactory.Create(
                     new IOException($"The file '{destination}' already exists."), "FileExists", ErrorCategory.ResourceExists, destination, "Use -Force to overwrite it, or give another -Path."));
                 return;
             }
 
-            if (!await ShouldProcessAsync(destination, $"Save the PDF of invoice {invoice.Name} of subscription {invoice.SubscriptionId}").ConfigureAwait(false))
+            if (!await pipeline.ShouldProcessAsync(destination, $"Save the PDF of invoice {invoice.Name} of subscription {invoice.SubscriptionId}").ConfigureAwait(false))
             {
                 return;
             }
 
-            var progress = new DownloadProgressWriter(this, new ProgressRecord(ProgressActivityId, $"Saving invoice {invoice.Name}", "Downloading"));
+            var progress = new DownloadProgressWriter(pipeline, new ProgressRecord(ProgressActivityId, $"Saving invoice {invoice.Name}", "Downloading"));
             try
             {
                 long bytes = await new InvoiceDownloader(connection.Arm).SaveAsync(invoice, destination, Force, progress, cancellationToken).ConfigureAwait(false);
-                WriteVerbose($"Saved invoice {invoice.Name} ({bytes:N0} bytes) to {destination}.");
-                WriteObject(new FileInfo(destination));
+                pipeline.WriteVerbose($"Saved invoice {invoice.Name} ({bytes:N0} bytes) to {destination}.");
+                pipeline.WriteObject(new FileInfo(destination));
             }
             catch (Exception e) when (e is ArmRequestException || e is DownloadLinkException || e is InvalidDataException || e is IOException)
             {
-                WriteError(ErrorFactory.FromException(e, invoice.Name));
+                pipeline.WriteError(ErrorFactory.FromException(e, invoice.Name));
             }
             finally
             {
@@ -102,15 +102,15 @@ namespace AzBillingInsights.Commands
         private sealed class DownloadProgressWriter : IProgress<DownloadProgress>
         {
             private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-            private readonly SaveAzInvoiceCommand _command;
+            private readonly AsyncPipeline _pipeline;
             private readonly ProgressRecord _record;
             private readonly Stopwatch _clock = Stopwatch.StartNew();
             private TimeSpan _last = TimeSpan.Zero;
             private bool _shown;
 
-            public DownloadProgressWriter(SaveAzInvoiceCommand command, ProgressRecord record)
+            public DownloadProgressWriter(AsyncPipeline pipeline, ProgressRecord record)
             {
-                _command = command;
+                _pipeline = pipeline;
                 _record = record;
             }
 
@@ -125,7 +125,7 @@ namespace AzBillingInsights.Commands
                 _shown = true;
                 _record.StatusDescription = value.TotalBytes is long total ? $"{value.BytesRead:N0} of {total:N0} bytes" : $"{value.BytesRead:N0} bytes";
                 _record.PercentComplete = value.TotalBytes is long all && all > 0 ? (int)Math.Min(100, value.BytesRead * 100 / all) : -1;
-                _command.WriteProgress(_record);
+                _pipeline.WriteProgress(_record);
             }
 
             public void Complete()
@@ -133,7 +133,7 @@ namespace AzBillingInsights.Commands
                 if (_shown)
                 {
                     _record.RecordType = ProgressRecordType.Completed;
-                    _command.WriteProgress(_record);
+                    _pipeline.WriteProgress(_record);
                 }
             }
         }

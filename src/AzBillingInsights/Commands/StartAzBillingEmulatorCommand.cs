@@ -51,7 +51,7 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public DateTime? Now { get; set; }
 
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             string emulator = Path.Combine(MyInvocation.MyCommand.Module.ModuleBase, "emulator", "AzBillingInsights.Emulator.dll");
             var arguments = new List<string>
@@ -70,9 +70,9 @@ namespace AzBillingInsights.Commands
                 arguments.Add(pinned);
             }
 
-            WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}, now {pinned ?? "the real clock"}.");
+            pipeline.WriteVerbose($"Starting the emulator: {ResourceCount} resources, seed {Seed}, port {(Port == 0 ? "any free" : Port.ToString())}, now {pinned ?? "the real clock"}.");
             EmulatorEndpoints endpoints = await EmulatorProcess.StartAsync(emulator, arguments, cancellationToken).ConfigureAwait(false);
-            WriteObject(new EmulatorInstance(endpoints));
+            pipeline.WriteObject(new EmulatorInstance(endpoints));
         }
 
         /// <summary>The instant for --now, in UTC (a date without a zone is UTC, as everywhere in the module).</summary>

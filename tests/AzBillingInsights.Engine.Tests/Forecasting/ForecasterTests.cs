@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using AzBillingInsights.Engine.Forecasting;
-using AzBillingInsights.Engine.Pricing;
 using static AzBillingInsights.Engine.Tests.Forecasting.SyntheticSeries;
 
 namespace AzBillingInsights.Engine.Tests.Forecasting

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using AzBillingInsights.Engine.Usage;
+using AzBillingInsights.Engine.Json;
 
 namespace AzBillingInsights.Engine.Prices.RateCardApi
 {

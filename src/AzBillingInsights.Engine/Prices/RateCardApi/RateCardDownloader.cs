@@ -10,7 +10,7 @@ using AzBillingInsights.Engine.Identity;
 namespace AzBillingInsights.Engine.Prices.RateCardApi
 {
     /// <summary>
-    /// Fetches the raw body of a rate card (reference §2): the RateCard call with its four-clause $filter, then
+    /// Fetches the raw body of a rate card (docs/design.md, "RateCard API"): the RateCard call with its four-clause $filter, then
     /// the blob its 302 points to, fetched without the Authorization header. Hand <see cref="OpenAsync"/> to
     /// <see cref="PriceStore.GetAsync"/>, which parses and caches the body.
     /// </summary>

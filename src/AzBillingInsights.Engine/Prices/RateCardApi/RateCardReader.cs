@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using AzBillingInsights.Engine.Json;
 
 namespace AzBillingInsights.Engine.Prices.RateCardApi
 {
     /// <summary>
-    /// Reads a RateCard response body (reference §2.3) token by token from a stream: the body can be tens
+    /// Reads a RateCard response body (docs/design.md, "RateCard API") token by token from a stream: the body can be tens
     /// of megabytes, so no document object model is built. Unknown fields are skipped.
     /// </summary>
     public static class RateCardReader

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using AzBillingInsights.Engine.Json;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Prices.RetailPrices

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace AzBillingInsights.Engine.Usage
+namespace AzBillingInsights.Engine.Json
 {
     /// <summary>
     /// Values made once per distinct UTF-8 text. A month of usage repeats a few hundred meter names, regions and

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace AzBillingInsights.Emulator;
 
 /// <summary>
-/// Parses reported times as forgivingly as the real service (§1.1): ISO 8601 with an offset, an offset
+/// Parses reported times as forgivingly as the real service (docs/design.md, "Usage API"): ISO 8601 with an offset, an offset
 /// whose '+' arrived as a space, a redundant trailing 'Z' after an offset, a stray trailing comma,
 /// "date time" with a space, the basic form 20181001T00:00:00Z, and en-US forms such as
 /// "5/1/2015 12:00:00 AM" and "06/01/2017" (the invariant culture reads month-first like en-US).

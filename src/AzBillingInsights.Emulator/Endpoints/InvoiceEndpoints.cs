@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace AzBillingInsights.Emulator;
 
 /// <summary>
-/// Microsoft.Billing invoices and billing periods (§3): list with $filter/$top/$skiptoken/$expand,
+/// Microsoft.Billing invoices and billing periods (docs/design.md, "Invoice API"): list with $filter/$top/$skiptoken/$expand,
 /// get by name, latest, and the tenant-level operations list. Literal "latest" outranks {invoiceName}
 /// in ASP.NET Core routing, which is the order the reference asks for.
 /// </summary>

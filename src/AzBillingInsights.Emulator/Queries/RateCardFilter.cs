@@ -18,7 +18,7 @@ internal sealed record RateCardKey(Offer Offer, string Currency, string Locale, 
 
 /// <summary>
 /// Parses the RateCard <c>$filter</c>: exactly the four clauses OfferDurableId, Currency, Locale and
-/// RegionInfo, each <c>Name eq 'value'</c>, joined by <c>and</c>, in any order (§2.1).
+/// RegionInfo, each <c>Name eq 'value'</c>, joined by <c>and</c>, in any order (docs/design.md, "RateCard API").
 /// </summary>
 internal static partial class RateCardFilter
 {

@@ -1,7 +1,7 @@
 using System.Text;
-using AzBillingInsights.Engine.Usage;
+using AzBillingInsights.Engine.Json;
 
-namespace AzBillingInsights.Engine.Tests.Usage
+namespace AzBillingInsights.Engine.Tests.Json
 {
     public sealed class Utf8ValueCacheTests
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AzBillingInsights.Emulator;
 
 /// <summary>
-/// Adds the headers every ARM response carries (§4.4): request, correlation and routing ids, no-cache,
+/// Adds the headers every ARM response carries (docs/design.md, "ARM"): request, correlation and routing ids, no-cache,
 /// HSTS and the remaining read budget. <see cref="ArmAuthorization"/> later overwrites the budget
 /// header with the caller's own count.
 /// </summary>

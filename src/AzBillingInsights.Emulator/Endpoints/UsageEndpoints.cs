@@ -93,7 +93,7 @@ internal static class UsageEndpoints
         await writer.FlushAsync(aborted);
     }
 
-    /// <summary>Key order as seen on the wire (§1.2); optional fields are left out, not nulled.</summary>
+    /// <summary>Key order as seen on the wire (docs/design.md, "Usage API"); optional fields are left out, not nulled.</summary>
     private static void WriteRow(Utf8JsonWriter writer, in UsageRow row, JsonEncodedText rowId, JsonEncodedText rowName,
         JsonEncodedText subscriptionId, JsonEncodedText bucketStart, JsonEncodedText bucketEnd)
     {

@@ -4,7 +4,7 @@ namespace AzBillingInsights.Emulator;
 
 /// <summary>
 /// GET /subscriptions/{id}/providers/Microsoft.Commerce/RateCard: validates the caller and the $filter,
-/// then answers 302 with a SAS URL on the emulator's blob path, where the body is served (§2.2).
+/// then answers 302 with a SAS URL on the emulator's blob path, where the body is served (docs/design.md, "RateCard API").
 /// </summary>
 internal static class RateCardEndpoints
 {

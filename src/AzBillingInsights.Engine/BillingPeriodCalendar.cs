@@ -1,6 +1,6 @@
 using System;
 
-namespace AzBillingInsights.Engine.Pricing
+namespace AzBillingInsights.Engine
 {
     /// <summary>
     /// Billing periods: calendar months by default, or months starting on another day for subscriptions

@@ -11,13 +11,13 @@ internal sealed record UsageQuery(Subscription Subscription, DateTime ReportedSt
 {
     public int BucketHours => Daily ? 24 : 1;
 
-    /// <summary>The id/name every row of the response carries, from the reported-start bucket (§1.2).</summary>
+    /// <summary>The id/name every row of the response carries, from the reported-start bucket (docs/design.md, "Usage API").</summary>
     public string RowName => $"{(Daily ? "Daily" : "Hourly")}_BRSDT_{ReportedStart.ToString("yyyyMMdd_HHmm", CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>
 /// Validates the query string of a UsageAggregates call and names the broken rule in the error
-/// (codes per the Azure Stack table in §1.5; public Azure's wording is unconfirmed).
+/// (Azure Stack's codes, docs/design.md "Usage API"; public Azure's wording is unconfirmed).
 /// </summary>
 internal static class UsageQueryParser
 {

@@ -5,8 +5,9 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
-namespace AzBillingInsights.Engine.Prices.RateCardApi
+namespace AzBillingInsights.Engine.Json
 {
     /// <summary>
     /// A pull reader of JSON tokens over a stream, refilling a buffer as needed, so a body of tens of

@@ -22,7 +22,7 @@ internal static class ManagedIdentityEndpoints
         string? secret = request.Headers["X-IDENTITY-HEADER"].FirstOrDefault();
         if (secret != options.IdentityHeader)
         {
-            // The real status is unconfirmed (§5); 401 says "you did not prove you are inside the sandbox".
+            // The real status is unconfirmed (docs/design.md, "Managed identity"); 401 says "you did not prove you are inside the sandbox".
             await WriteErrorAsync(context, 401, secret is null ? "The X-IDENTITY-HEADER header is missing." : "The X-IDENTITY-HEADER header does not match IDENTITY_HEADER.");
             return;
         }

@@ -5,7 +5,7 @@ namespace AzBillingInsights.Emulator;
 
 /// <summary>
 /// The invoice and billing-period <c>$filter</c>: clauses <c>{field} eq|lt|gt|le|ge yyyy-MM-dd</c> joined by
-/// <c>and</c> (§3.1). The end-date field is documented; the start-date field is accepted too because the
+/// <c>and</c> (docs/design.md, "Invoice API"). The end-date field is documented; the start-date field is accepted too because the
 /// spec's own example filters on it.
 /// </summary>
 internal sealed partial class DateFilter

@@ -10,7 +10,7 @@ namespace AzBillingInsights.Emulator;
 /// </summary>
 internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleAssignments roles, ReadBudget budget, EmulatorOptions options)
 {
-    /// <summary>The four audience spellings AzureCloud accepts (§4.6).</summary>
+    /// <summary>The four audience spellings AzureCloud accepts (docs/design.md, "ARM").</summary>
     public static readonly IReadOnlyList<string> Audiences =
     [
         "https://management.core.windows.net/", "https://management.core.windows.net",
@@ -79,7 +79,7 @@ internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleA
 
     /// <summary>
     /// Azure refuses invoice reads of a caller who is not the Account Administrator, or before the opt-in, with 401
-    /// (often no body) or 403, even for a token that reads usage (reference §3.1, §3.3); the shape is an option.
+    /// (often no body) or 403, even for a token that reads usage (docs/design.md, "Invoice API"); the shape is an option.
     /// </summary>
     private ArmException InvoiceRefusal(Principal principal, Subscription subscription) => options.InvoiceRefusal switch
     {

@@ -8,7 +8,7 @@ namespace AzBillingInsights.Emulator;
 /// <summary>
 /// Serialized rate cards, built once per (offer, currency, locale, region, api-version) and kept:
 /// writing 24,000 meters takes far longer than serving the cached bytes. Bodies start with a UTF-8 BOM,
-/// as the real blob did for a while (§2.3), so clients prove they strip it.
+/// as the real blob did for a while (docs/design.md, "RateCard API"), so clients prove they strip it.
 /// </summary>
 internal sealed class RateCardStore
 {

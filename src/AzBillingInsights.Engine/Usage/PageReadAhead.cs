@@ -2,8 +2,9 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
+using AzBillingInsights.Engine.Http;
 
-namespace AzBillingInsights.Engine.Http
+namespace AzBillingInsights.Engine.Usage
 {
     /// <summary>
     /// At most one page of a paged read fetched ahead, into a buffer of its own, while the page before it is still

@@ -1,7 +1,7 @@
 namespace AzBillingInsights.Emulator;
 
 /// <summary>
-/// Prices a meter's cumulative quantity in one billing period (DESIGN §5): graduated tiers, with
+/// Prices a meter's cumulative quantity in one billing period (docs/design.md, "Pricing rules"): graduated tiers, with
 /// IncludedQuantity free at the start of the period. Exact decimal; no rounding here.
 /// </summary>
 internal static class TierPricer
