@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using AzBillingInsights.Engine.IO;
 
 namespace AzBillingInsights.Engine.Prices
 {
     /// <summary>
     /// Parsed prices in a folder, so a new process (a runbook job, a new session) skips the slow read. One file per
     /// entry (<see cref="PriceListFile"/>'s format), named by a hash of source, origin and key, and holding those three
-    /// itself, checked on every read. Files are written aside and renamed into place, so readers never see half a
-    /// file; an unreadable file is treated as absent and deleted. Files of other layouts (the raw bodies an older
+    /// itself, checked on every read. Files are published whole or not at all (<see cref="AtomicFilePublisher"/>), so readers never see
+    /// half a file; an unreadable file is treated as absent and deleted. Files of other layouts (the raw bodies an older
     /// version cached, a newer format version) are never read.
     /// </summary>
     internal sealed class PriceDiskCache
@@ -139,24 +140,12 @@ namespace AzBillingInsights.Engine.Prices
             return Path.Combine(Directory, name.Append(Extension).ToString());
         }
 
-        /// <summary>Writes <paramref name="content"/> aside, then renames it over <paramref name="path"/> in one step (the one disk write of the cache).</summary>
-        private void Publish(string path, byte[] content)
+        /// <summary>Publishes <paramref name="content"/> at <paramref name="path"/> whole or not at all.</summary>
+        private static void Publish(string path, byte[] content)
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            string temp = Path.Combine(Directory, $"{Path.GetFileNameWithoutExtension(path)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
-                {
-                    file.Write(content, 0, content.Length);
-                }
-
-                File.Move(temp, path, overwrite: true);
-            }
-            finally
-            {
-                DeleteQuietly(temp);
-            }
+            using AtomicFilePublisher file = AtomicFilePublisher.Create(path, overwrite: true);
+            file.Stream.Write(content, 0, content.Length);
+            file.Publish();
         }
 
         private static void DeleteQuietly(string path)
