@@ -3,15 +3,14 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
-using AzBillingInsights.Engine.IO;
 
 namespace AzBillingInsights.Engine.Prices
 {
     /// <summary>
     /// Parsed prices in a folder, so a new process (a runbook job, a new session) skips the slow read. One file per
     /// entry (<see cref="PriceListFile"/>'s format), named by a hash of source, origin and key, and holding those three
-    /// itself, checked on every read. Files are published whole or not at all (<see cref="AtomicFilePublisher"/>), so readers never see
-    /// half a file; an unreadable file is treated as absent and deleted. Files of other layouts (the raw bodies an older
+    /// itself, checked on every read. Files are written aside and renamed into place, so readers never see half a
+    /// file; an unreadable file is treated as absent and deleted. Files of other layouts (the raw bodies an older
     /// version cached, a newer format version) are never read.
     /// </summary>
     internal sealed class PriceDiskCache
@@ -140,12 +139,24 @@ namespace AzBillingInsights.Engine.Prices
             return Path.Combine(Directory, name.Append(Extension).ToString());
         }
 
-        /// <summary>Publishes <paramref name="content"/> at <paramref name="path"/> whole or not at all.</summary>
+        /// <summary>
+        /// Publishes <paramref name="content"/> at <paramref name="path"/> whole or not at all: written aside, then renamed
+        /// over it. Not flushed to disk first (the shared AtomicFilePublisher does): a cache needs atomic visibility, not
+        /// durability, a file torn by a crash reads as corrupt and is read again from the source, and the flush measurably
+        /// slowed the cold load, which waits for this write.
+        /// </summary>
         private static void Publish(string path, byte[] content)
         {
-            using AtomicFilePublisher file = AtomicFilePublisher.Create(path, overwrite: true);
-            file.Stream.Write(content, 0, content.Length);
-            file.Publish();
+            string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            try
+            {
+                File.WriteAllBytes(temp, content);
+                File.Move(temp, path, overwrite: true);
+            }
+            finally
+            {
+                DeleteQuietly(temp);
+            }
         }
 
         private static void DeleteQuietly(string path)
