@@ -145,8 +145,9 @@ namespace AzBillingInsights.Engine.Prices
         /// durability, a file torn by a crash reads as corrupt and is read again from the source, and the flush measurably
         /// slowed the cold load, which waits for this write.
         /// </summary>
-        private static void Publish(string path, byte[] content)
+        private void Publish(string path, byte[] content)
         {
+            System.IO.Directory.CreateDirectory(Directory);
             string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             try
             {
