@@ -94,7 +94,7 @@ namespace AzBillingInsights.Engine.Exports
                 ContractedCost = contractedCost,
                 ListUnitPrice = UnitPrice(listCost, group.Quantity),
                 ContractedUnitPrice = UnitPrice(contractedCost, group.Quantity),
-                // Usage and RateCard name no billing account: the subscription stands for it.
+                // Usage and PriceList name no billing account: the subscription stands for it.
                 BillingAccountId = account,
                 BillingAccountName = subscriptionId,
                 BillingCurrency = currency,

@@ -139,18 +139,19 @@ namespace AzBillingInsights.Engine.Prices
             return Path.Combine(Directory, name.Append(Extension).ToString());
         }
 
-        /// <summary>Writes <paramref name="content"/> aside, then renames it over <paramref name="path"/> in one step (the one disk write of the cache).</summary>
+        /// <summary>
+        /// Publishes <paramref name="content"/> at <paramref name="path"/> whole or not at all: written aside, then renamed
+        /// over it. Not flushed to disk first (the shared AtomicFilePublisher does): a cache needs atomic visibility, not
+        /// durability, a file torn by a crash reads as corrupt and is read again from the source, and the flush measurably
+        /// slowed the cold load, which waits for this write.
+        /// </summary>
         private void Publish(string path, byte[] content)
         {
             System.IO.Directory.CreateDirectory(Directory);
-            string temp = Path.Combine(Directory, $"{Path.GetFileNameWithoutExtension(path)}.{Guid.NewGuid():N}.tmp");
+            string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             try
             {
-                using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
-                {
-                    file.Write(content, 0, content.Length);
-                }
-
+                File.WriteAllBytes(temp, content);
                 File.Move(temp, path, overwrite: true);
             }
             finally
