@@ -10,7 +10,8 @@ namespace AzBillingInsights.Engine.Exports
 {
     /// <summary>
     /// FOCUS rows to RFC 4180 CSV in UTF-8 without a byte-order mark: a header of the column names, decimals in
-    /// invariant notation (never an exponent), instants as ISO 8601 UTC, empty for null.
+    /// invariant notation (never an exponent), instants as ISO 8601 UTC, empty for null. The stream stays open: its owner
+    /// publishes it.
     /// </summary>
     internal sealed class CsvFocusWriter : IFocusFileWriter
     {
@@ -18,7 +19,7 @@ namespace AzBillingInsights.Engine.Exports
         private bool _headerWritten;
 
         public CsvFocusWriter(Stream stream) =>
-            _writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16) { NewLine = "\r\n" };
+            _writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
 
         public long RowCount { get; private set; }
 

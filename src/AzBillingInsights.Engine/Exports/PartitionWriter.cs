@@ -3,18 +3,17 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Engine.IO;
 
 namespace AzBillingInsights.Engine.Exports
 {
     /// <summary>
-    /// Writes one partition so that a reader never sees half of it: the data file goes to a hidden temporary name in
-    /// the partition's folder and is renamed into place when complete, then the manifest is published the same way.
-    /// A crash leaves finished partitions readable, at worst a hidden temporary file that the next run removes.
+    /// Writes one partition so that a reader never sees half of it: the data file and then the manifest are published
+    /// through <see cref="AtomicFilePublisher"/>. A crash leaves finished partitions readable, at worst a hidden
+    /// temporary file that the next run of the partition removes.
     /// </summary>
     public sealed class PartitionWriter
     {
-        private const string TemporarySuffix = ".tmp";
-
         private readonly ExportFormat _format;
 
         public PartitionWriter(ExportFormat format) => _format = format;
@@ -31,45 +30,34 @@ namespace AzBillingInsights.Engine.Exports
         {
             Directory.CreateDirectory(paths.Folder);
             RemoveEarlierAttempts(paths);
-            string temporary = Path.Combine(paths.Folder, "." + Path.GetFileName(paths.DataFile) + "." + Guid.NewGuid().ToString("N") + TemporarySuffix);
-            try
+            manifest.RowCount = await AtomicFilePublisher.WriteAsync(paths.DataFile, overwrite: true, async (stream, token) =>
             {
-                await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await using IFocusFileWriter writer = _format == ExportFormat.Parquet ? new ParquetFocusWriter(stream) : new CsvFocusWriter(stream);
+                await foreach (FocusRow row in rows.WithCancellation(token).ConfigureAwait(false))
                 {
-                    await using IFocusFileWriter writer = _format == ExportFormat.Parquet ? new ParquetFocusWriter(stream) : new CsvFocusWriter(stream);
-                    await foreach (FocusRow row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+                    if (manifest.Currency.Length == 0)
                     {
-                        if (manifest.Currency.Length == 0)
-                        {
-                            manifest.Currency = row.BillingCurrency;
-                        }
-
-                        manifest.BilledCost += row.BilledCost;
-                        manifest.EffectiveCost += row.EffectiveCost;
-                        manifest.ListCost += row.ListCost;
-                        manifest.ContractedCost += row.ContractedCost;
-                        await writer.WriteAsync(row, cancellationToken).ConfigureAwait(false);
+                        manifest.Currency = row.BillingCurrency;
                     }
 
-                    await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                    manifest.RowCount = writer.RowCount;
-                    await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    manifest.BilledCost += row.BilledCost;
+                    manifest.EffectiveCost += row.EffectiveCost;
+                    manifest.ListCost += row.ListCost;
+                    manifest.ContractedCost += row.ContractedCost;
+                    await writer.WriteAsync(row, token).ConfigureAwait(false);
                 }
 
-                File.Move(temporary, paths.DataFile, overwrite: true);
-            }
-            catch
-            {
-                File.Delete(temporary);
-                throw;
-            }
+                await writer.CompleteAsync(token).ConfigureAwait(false);
+                return writer.RowCount;
+            }, cancellationToken).ConfigureAwait(false);
 
             manifest.Format = _format.ToString();
             manifest.Files = new List<string> { Path.GetFileName(paths.DataFile) };
-            await PublishAsync(paths.Manifest, manifest.ToJson(), cancellationToken).ConfigureAwait(false);
+            string json = manifest.ToJson();
+            AtomicFilePublisher.WriteText(paths.Manifest, overwrite: true, writer => writer.Write(json), cancellationToken);
             if (paths.HubsTrigger is not null)
             {
-                await PublishAsync(paths.HubsTrigger, string.Empty, cancellationToken).ConfigureAwait(false);
+                AtomicFilePublisher.WriteText(paths.HubsTrigger, overwrite: true, _ => { }, cancellationToken);
             }
 
             return manifest;
@@ -91,26 +79,11 @@ namespace AzBillingInsights.Engine.Exports
             {
                 string name = Path.GetFileName(file);
                 bool isData = name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-                bool isTemporary = name.StartsWith(".", StringComparison.Ordinal) && name.EndsWith(TemporarySuffix, StringComparison.Ordinal);
+                bool isTemporary = name.StartsWith(".", StringComparison.Ordinal) && name.EndsWith(".tmp", StringComparison.Ordinal);
                 if (isData || isTemporary)
                 {
                     File.Delete(file);
                 }
-            }
-        }
-
-        private static async Task PublishAsync(string path, string text, CancellationToken cancellationToken)
-        {
-            string temporary = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + TemporarySuffix);
-            try
-            {
-                await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
-                File.Move(temporary, path, overwrite: true);
-            }
-            catch
-            {
-                File.Delete(temporary);
-                throw;
             }
         }
     }
