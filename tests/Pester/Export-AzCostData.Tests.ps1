@@ -70,6 +70,22 @@ Describe 'Export-AzCostData' {
         $forced.Skipped | Should -Be @($false)
     }
 
+    It 'continues an interrupted run with -Resume, from the run recorded at the root' {
+        $root = Join-Path $TestDrive 'resume'
+        $null = Export-AzCostData -Path $root -Format Csv -SubscriptionId $first, $second -From $window.Start -To $window.End
+        # As if the run had stopped before the second subscription's partition was finished.
+        Remove-Item -LiteralPath (Join-Path $root "BillingPeriod=$period/SubscriptionId=$second/_manifest.json")
+
+        $resumed = @(Export-AzCostData -Path $root -Resume | Sort-Object { $_.SubscriptionId -ne $first })
+        $resumed.SubscriptionId | Should -Be @($first, $second)
+        $resumed.Skipped | Should -Be @($true, $false)
+        Split-Path $resumed[1].Path -Leaf | Should -Be 'part-00000.csv'
+    }
+
+    It 'refuses -Resume where no run was started' {
+        { Export-AzCostData -Path (Join-Path $TestDrive 'nothing') -Resume -ErrorAction Stop } | Should -Throw -ErrorId 'FileNotFound*'
+    }
+
     It 'reports a subscription it cannot read and still exports the others' {
         $root = Join-Path $TestDrive 'partial'
         $result = @(Export-AzCostData -Path $root -SubscriptionId $first, $third -From $window.Start -To $window.End -ErrorVariable failures -ErrorAction SilentlyContinue)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -9,6 +10,7 @@ using System.Threading.Tasks;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Exports;
+using AzBillingInsights.Engine.IO;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RetailPrices;
 using AzBillingInsights.Engine.Usage;
@@ -19,10 +21,12 @@ namespace AzBillingInsights.Commands
     /// Exports the estimated cost of many subscriptions to FOCUS 1.2-shaped files, one partition per billing period
     /// and subscription, several subscriptions at a time; finished partitions are kept, so a re-run resumes.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "AzCostData", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "AzCostData", SupportsShouldProcess = true, DefaultParameterSetName = WindowSet)]
     [OutputType(typeof(CostExportPartition))]
     public sealed class ExportAzCostDataCommand : RateCardPricingCmdlet
     {
+        private const string WindowSet = "Window";
+        private const string ResumeSet = "Resume";
         private const int ProgressActivityId = 0x5A64;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -34,17 +38,21 @@ namespace AzBillingInsights.Commands
         public string Path { get; set; } = string.Empty;
 
         /// <summary>Subscriptions to export, from the pipeline (objects with SubscriptionId) or listed; the connection's default when none.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = WindowSet)]
         [ValidateNotNullOrEmpty]
         public string[]? SubscriptionId { get; set; }
 
         /// <summary>Start (inclusive) of the usage-time window, midnight UTC.</summary>
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ParameterSetName = WindowSet)]
         public DateTime From { get; set; }
 
         /// <summary>End (exclusive) of the usage-time window, midnight UTC.</summary>
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ParameterSetName = WindowSet)]
         public DateTime To { get; set; }
+
+        /// <summary>Continues the run started in -Path, with its subscriptions, window, format, layout and source; finished partitions are kept.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ResumeSet)]
+        public SwitchParameter Resume { get; set; }
 
         [Parameter]
         public CostDataFormat Format { get; set; } = CostDataFormat.Parquet;
@@ -106,6 +114,20 @@ namespace AzBillingInsights.Commands
                 return; // every subscription given was refused, and said so
             }
 
+            string root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (Resume)
+            {
+                try
+                {
+                    ApplyRecordedRun(ExportRunRecord.Read(root));
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new CmdletTerminatingException(ErrorFactory.Create(e, "InvalidExportRecord", ErrorCategory.InvalidData, root,
+                        $"Start the export again with -From and -To (and -SubscriptionId); finished partitions are still kept."));
+                }
+            }
+
             bool hourlyCharges = ChargePeriod == CostDataChargePeriod.Hour;
             if (hourlyCharges && AggregationGranularity == AzBillingInsights.AggregationGranularity.Daily)
             {
@@ -118,10 +140,15 @@ namespace AzBillingInsights.Commands
                 _subscriptions.Add(connection.ResolveSubscription(null));
             }
 
-            string root = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (!await pipeline.ShouldProcessAsync(root, $"Export the estimated cost of {_subscriptions.Count} subscriptions, {From:yyyy-MM-dd} to {To:yyyy-MM-dd}, as {Format} ({Layout} layout)").ConfigureAwait(false))
+            if (!await pipeline.ShouldProcessAsync(root, $"Export the cost of {_subscriptions.Count} subscriptions, {From:yyyy-MM-dd} to {To:yyyy-MM-dd}, as {Format} ({Layout} layout)").ConfigureAwait(false))
             {
                 return;
+            }
+
+            if (!Resume)
+            {
+                string record = RecordRun().ToJson();
+                AtomicFilePublisher.WriteText(ExportRunRecord.PathIn(root), overwrite: true, writer => writer.Write(record), cancellationToken);
             }
 
             var request = new CostExportRequest
@@ -154,6 +181,45 @@ namespace AzBillingInsights.Commands
                 await reporting.ConfigureAwait(false);
                 progress.Complete();
             }
+        }
+
+        private ExportRunRecord RecordRun() => new ExportRunRecord
+        {
+            SubscriptionIds = _subscriptions,
+            From = From,
+            To = To,
+            Format = Format,
+            Layout = Layout,
+            ChargePeriod = ChargePeriod,
+            AggregationGranularity = AggregationGranularity,
+            BillingPeriodStartDay = BillingPeriodStartDay,
+            ExcludeOfferTerms = ExcludeOfferTerms,
+            PriceSource = PriceSource,
+            Metric = Metric,
+            OfferDurableId = OfferDurableId,
+            Currency = Currency,
+            Locale = Locale,
+            RegionInfo = RegionInfo,
+        };
+
+        /// <summary>-Resume: what defines the data comes from the interrupted run, so every partition of a run is alike; -ThrottleLimit and -Force are this call's.</summary>
+        private void ApplyRecordedRun(ExportRunRecord run)
+        {
+            _subscriptions.AddRange(run.SubscriptionIds);
+            From = run.From;
+            To = run.To;
+            Format = run.Format;
+            Layout = run.Layout;
+            ChargePeriod = run.ChargePeriod;
+            AggregationGranularity = run.AggregationGranularity;
+            BillingPeriodStartDay = run.BillingPeriodStartDay;
+            ExcludeOfferTerms = run.ExcludeOfferTerms;
+            PriceSource = run.PriceSource;
+            Metric = run.Metric;
+            OfferDurableId = run.OfferDurableId;
+            Currency = run.Currency;
+            Locale = run.Locale;
+            RegionInfo = run.RegionInfo;
         }
 
         private async Task<IFocusRowSource> EstimateSourceAsync(AsyncPipeline pipeline, BillingConnection connection, bool hourlyCharges, CancellationToken cancellationToken)
