@@ -30,7 +30,7 @@ namespace AzBillingInsights.Engine.Tests.Http
             var options = new ArmClientOptions { Transport = new HttpClientTransport(new HttpClient(this)) };
             options.Retry.MaxRetries = 1;
             options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-            Client = new ArmClient(Endpoint, new TokenProvider(new StaticTokenCredential("test-token"), "scope"), options);
+            Client = new ArmClient(Endpoint, new TokenProvider(new StaticTokenCredential("test-token", DateTimeOffset.MaxValue), "scope"), options);
         }
 
         public ArmClient Client { get; }
