@@ -8,9 +8,9 @@ using AzBillingInsights.Engine.Invoices;
 
 namespace AzBillingInsights.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "AzBillingPeriod", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "AzBillingInsightsPeriod", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(BillingPeriod))]
-    public sealed class GetAzBillingPeriodCommand : AsyncPSCmdlet
+    public sealed class GetAzBillingInsightsPeriodCommand : AsyncPSCmdlet
     {
         private const string ListSet = "List";
         private const string NameSet = "Name";
