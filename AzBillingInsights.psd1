@@ -6,10 +6,10 @@
     CompanyName          = 'AzBillingInsights'
     Copyright            = '(c) AzBillingInsights contributors. MIT License.'
     Description          = 'Usage, rate cards, invoices and estimated cost of Azure subscriptions, with a local emulator of the billing APIs.'
-    # 5.1 for Azure Automation's Windows PowerShell sandboxes: the assemblies are netstandard2.0 and the resolver
-    # falls back to LoadFrom there. CI exercises PowerShell 7.6 only.
-    PowerShellVersion    = '5.1'
-    CompatiblePSEditions = @('Core', 'Desktop')
+    # The assemblies target net8.0: PowerShell 7.4 (.NET 8) and later, Azure Automation's PowerShell 7.4 runbooks
+    # included. CI exercises PowerShell 7.6.
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml')
     CmdletsToExport      = @(
         'Start-AzBillingEmulator'

@@ -7,11 +7,10 @@ using System.Reflection;
 namespace AzBillingInsights
 {
     /// <summary>
-    /// Loads the engine and its third-party assemblies from <c>dependencies/</c> so that the module works
-    /// beside Az.Accounts, Microsoft.Graph and others whatever versions of Azure.Core, MSAL or
-    /// Microsoft.Extensions they have loaded. On PowerShell 7 they go to a private AssemblyLoadContext;
-    /// on Windows PowerShell 5.1 (no load contexts) to <see cref="Assembly.LoadFrom(string)"/>.
-    /// The handler answers only for assemblies this module ships.
+    /// Loads the engine and its third-party assemblies from <c>dependencies/</c> into a private
+    /// AssemblyLoadContext, so that the module works beside Az.Accounts, Microsoft.Graph and others whatever
+    /// versions of Azure.Core, MSAL or Microsoft.Extensions they have loaded. The handler answers only for
+    /// assemblies this module ships.
     /// </summary>
     public sealed class DependencyResolver : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -22,8 +21,8 @@ namespace AzBillingInsights
 
         // Created once per process: assemblies cannot be unloaded from it, and a second import after
         // Remove-Module must see the same types as the first.
-        private static readonly Lazy<Func<string, Assembly>> LoadShipped =
-            new Lazy<Func<string, Assembly>>(CreateLoader);
+        private static readonly Lazy<PrivateLoadContext> LoadContext =
+            new Lazy<PrivateLoadContext>(() => new PrivateLoadContext(DependencyFolder));
 
         public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += ResolveShippedAssembly;
 
@@ -33,14 +32,8 @@ namespace AzBillingInsights
         {
             string? name = new AssemblyName(args.Name).Name;
             return name is not null && ShippedAssemblies.Contains(name)
-                ? LoadShipped.Value(Path.Combine(DependencyFolder, name + ".dll"))
+                ? LoadContext.Value.LoadFromAssemblyPath(Path.Combine(DependencyFolder, name + ".dll"))
                 : null;
-        }
-
-        private static Func<string, Assembly> CreateLoader()
-        {
-            bool isNetCore = Type.GetType("System.Runtime.Loader.AssemblyLoadContext") is not null;
-            return isNetCore ? PrivateLoadContext.Create(DependencyFolder) : Assembly.LoadFrom;
         }
 
         private static HashSet<string> ListShippedAssemblies()

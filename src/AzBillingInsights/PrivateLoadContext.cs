@@ -7,23 +7,20 @@ using System.Runtime.Loader;
 namespace AzBillingInsights
 {
     /// <summary>
-    /// The module's own load context on PowerShell 7. It takes a dependency from <c>dependencies/</c> unless
-    /// the runtime already provides that assembly in a version at least as new: framework assemblies
-    /// (System.Text.Json, System.Memory, ...) must stay the runtime's, or Span and friends would exist twice.
-    /// Only referenced on .NET (Core); Windows PowerShell never JIT-compiles a method that touches it.
+    /// The module's own load context. It takes a dependency from <c>dependencies/</c> unless the runtime
+    /// already provides that assembly in a version at least as new: framework assemblies (System.Text.Json,
+    /// System.Memory, ...) must stay the runtime's, or Span and friends would exist twice.
     /// </summary>
     internal sealed class PrivateLoadContext : AssemblyLoadContext
     {
         private readonly string _folder;
         private readonly Dictionary<string, string> _platformAssemblyPaths;
 
-        private PrivateLoadContext(string folder)
+        internal PrivateLoadContext(string folder)
         {
             _folder = folder;
             _platformAssemblyPaths = ListPlatformAssemblies();
         }
-
-        internal static Func<string, Assembly> Create(string folder) => new PrivateLoadContext(folder).LoadFromAssemblyPath;
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {

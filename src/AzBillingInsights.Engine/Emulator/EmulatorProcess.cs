@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -38,11 +39,7 @@ namespace AzBillingInsights.Engine.Emulator
                 throw new FileNotFoundException($"The emulator is not staged with the module: '{emulatorDll}' is missing. Rebuild the module with build.ps1.", emulatorDll);
             }
 
-            var commandLine = new List<string> { emulatorDll };
-            commandLine.AddRange(arguments);
-            commandLine.Add("--parent-pid");
-            commandLine.Add(Process.GetCurrentProcess().Id.ToString());
-            var start = new ProcessStartInfo(DotnetHost(), string.Join(" ", commandLine.ConvertAll(Quote)))
+            var start = new ProcessStartInfo(DotnetHost())
             {
                 UseShellExecute = false,
                 RedirectStandardOutput = true,
@@ -50,6 +47,14 @@ namespace AzBillingInsights.Engine.Emulator
                 RedirectStandardInput = true,
                 CreateNoWindow = true,
             };
+            start.ArgumentList.Add(emulatorDll);
+            foreach (string argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.ArgumentList.Add("--parent-pid");
+            start.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
             var process = Process.Start(start) ?? throw new InvalidOperationException("The emulator process did not start.");
             var errors = new StderrTail(process);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,7 +64,7 @@ namespace AzBillingInsights.Engine.Emulator
             {
                 while (true)
                 {
-                    Task<string> reading = process.StandardOutput.ReadLineAsync();
+                    Task<string?> reading = process.StandardOutput.ReadLineAsync();
                     if (await Task.WhenAny(reading, abandoned).ConfigureAwait(false) == abandoned)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -106,10 +111,6 @@ namespace AzBillingInsights.Engine.Emulator
 
             Kill(processId);
         }
-
-        // netstandard2.0 has no ArgumentList: quote the few values that could hold spaces (the dll path).
-        private static string Quote(string argument) =>
-            argument.IndexOfAny(new[] { ' ', '\t', '"' }) < 0 ? argument : "\"" + argument.Replace("\"", "\\\"") + "\"";
 
         internal static EmulatorEndpoints ParseReadyLine(string json)
         {

@@ -147,6 +147,7 @@ namespace AzBillingInsights.Engine.Reporting
         }
 
         private static void Add<TKey>(Dictionary<TKey, decimal> sums, TKey key, decimal cost)
+            where TKey : notnull
         {
             sums.TryGetValue(key, out decimal sum);
             sums[key] = sum + cost;
