@@ -30,6 +30,7 @@
         'Get-AzRateCardCache'
         'Set-AzRateCardCache'
         'Get-AzUsageAggregate'
+        'Test-AzBillingInsights'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
