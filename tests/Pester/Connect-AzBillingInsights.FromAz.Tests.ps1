@@ -125,13 +125,39 @@ Describe 'Connect-AzBillingInsights with no credential parameters (DefaultAzureC
         Set-Content -Path (Join-Path $bin 'az') -Value "#!/bin/sh`necho `"`$@`" >> '$cliLog'`ncat <<'JSON'`n$answer`nJSON`n"
         chmod +x (Join-Path $bin 'az')
 
+        # A stand-in Az.Accounts signed in as a user, as after Connect-AzAccount: Azure.Identity's Azure PowerShell
+        # credential starts pwsh, imports Az.Accounts and calls Get-AzAccessToken. The PowerShell here is a dotnet tool,
+        # so a 'pwsh' on PATH starts it.
+        $psBin = Join-Path $TestDrive 'psbin'
+        New-Item -ItemType Directory -Path $psBin | Out-Null
+        $native = Join-Path $PSHOME 'pwsh'
+        $pwshShim = if (Test-Path -LiteralPath $native) { "exec '$native' `"`$@`"" } else { "exec dotnet '$(Join-Path $PSHOME 'pwsh.dll')' `"`$@`"" }
+        Set-Content -Path (Join-Path $psBin 'pwsh') -Value "#!/bin/sh`n$pwshShim`n"
+        chmod +x (Join-Path $psBin 'pwsh')
+        $psModules = Join-Path $TestDrive 'psmodules'
+        $azAccounts = New-Item -ItemType Directory -Path (Join-Path $psModules 'Az.Accounts/14.0.0') -Force
+        $psLog = Join-Path $TestDrive 'get-azaccesstoken-calls.log'
+        $psToken = New-EmulatorToken $emulator -Principal 'ps-user@contoso.com' -Roles @{ $subscription = @('Reader') }
+        Set-Content -Path (Join-Path $azAccounts 'Az.Accounts.psm1') -Value @"
+function Get-AzAccessToken {
+    param([string] `$ResourceUrl, [string] `$TenantId, [switch] `$AsSecureString)
+    Add-Content -Path '$psLog' -Value "Get-AzAccessToken -ResourceUrl `$ResourceUrl"
+    [pscustomobject]@{
+        Token = ConvertTo-SecureString '$psToken' -AsPlainText -Force
+        ExpiresOn = [DateTimeOffset]::UtcNow.AddHours(1); TenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47'; UserId = 'ps-user@contoso.com'; Type = 'Bearer'
+    }
+}
+"@
+        New-ModuleManifest -Path (Join-Path $azAccounts 'Az.Accounts.psd1') -RootModule 'Az.Accounts.psm1' -ModuleVersion '14.0.0' -FunctionsToExport 'Get-AzAccessToken'
+
         <# Connects with no credential parameters in a fresh pwsh whose environment offers the given sources. #>
-        function Invoke-DefaultChainSession([switch] $ManagedIdentity, [switch] $AzureCli) {
+        function Invoke-DefaultChainSession([switch] $ManagedIdentity, [switch] $AzureCli, [switch] $AzurePowerShell) {
             $environment = @(
                 'Remove-Item Env:AZURE_CLIENT_ID, Env:AZURE_CLIENT_SECRET, Env:AZURE_TENANT_ID, Env:AZURE_FEDERATED_TOKEN_FILE, Env:AZURE_TOKEN_CREDENTIALS -ErrorAction Ignore'
                 if ($ManagedIdentity) { "`$env:IDENTITY_ENDPOINT = '$($emulator.IdentityEndpoint)'; `$env:IDENTITY_HEADER = '$($emulator.IdentityHeader)'" }
                 else { 'Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:MSI_ENDPOINT, Env:MSI_SECRET -ErrorAction Ignore' }
                 if ($AzureCli) { "`$env:PATH = '$bin' + [IO.Path]::PathSeparator + `$env:PATH" }
+                if ($AzurePowerShell) { "`$env:PATH = '$psBin' + [IO.Path]::PathSeparator + `$env:PATH; `$env:PSModulePath = '$psModules' + [IO.Path]::PathSeparator + `$env:PSModulePath" }
             ) -join "`n"
             Invoke-FreshSession @"
 `$ErrorActionPreference = 'Stop'
@@ -144,7 +170,7 @@ Import-Module '$(Join-Path $ModulePath 'AzBillingInsights.psd1')'
         }
     }
 
-    BeforeEach { Remove-Item $cliLog -ErrorAction Ignore }
+    BeforeEach { Remove-Item $cliLog, $psLog -ErrorAction Ignore }
 
     It 'uses the managed identity, ahead of the Azure CLI, where both are available' {
         $result = Invoke-DefaultChainSession -ManagedIdentity -AzureCli
@@ -158,5 +184,18 @@ Import-Module '$(Join-Path $ModulePath 'AzBillingInsights.psd1')'
         $result.Account | Should -Be 'cli-user@contoso.com'
         $result.Rows | Should -BeGreaterThan 0
         Get-Content $cliLog | Should -BeLike 'account get-access-token*'
+    }
+
+    It 'reuses the Connect-AzAccount session when there is neither a managed identity nor az login' {
+        $result = Invoke-DefaultChainSession -AzurePowerShell
+        $result.Account | Should -Be 'ps-user@contoso.com'
+        $result.Rows | Should -BeGreaterThan 0
+        Get-Content $psLog | Should -BeLike 'Get-AzAccessToken -ResourceUrl https://management.azure.com*'
+    }
+
+    It 'asks the Azure CLI before Azure PowerShell when both are signed in' {
+        $result = Invoke-DefaultChainSession -AzureCli -AzurePowerShell
+        $result.Account | Should -Be 'cli-user@contoso.com'
+        $psLog | Should -Not -Exist
     }
 }
