@@ -16,6 +16,10 @@ BeforeAll {
         CostForecast      = $daily | Get-AzCostForecast
         CostAlert         = $daily | Get-AzCostAlert -Budget 2000
         BillingInsightsContext = Get-AzBillingInsightsContext
+        # A long group name and a one-day jump on a weekly rhythm.
+        CostAnomalyRecord = @(foreach ($group in 'vm-payments-prod-eastus-0001/Compute Hours', 'st-logs/Storage') {
+            0..59 | ForEach-Object { [pscustomobject]@{ Group = $group; Date = $day.AddDays($_ - 59); Cost = 100 + ($_ % 7) * 3 + $(if ($_ -eq 55) { 900 } else { 0 }) } }
+        }) | Find-AzCostAnomaly -From $day.AddDays(-9)
     }
     # The rows as a US-English console shows them; the separators follow the culture.
     [System.Threading.Thread]::CurrentThread.CurrentCulture = 'en-US'
@@ -28,7 +32,7 @@ AfterAll {
 
 Describe 'Format views' {
     It 'fits the <_> table in 80 and 120 columns, every column shown and no header wrapped' -ForEach @(
-        'UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert'
+        'UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'CostAnomalyRecord'
     ) {
         $objects = $samples[$_]
         $objects | Should -Not -BeNullOrEmpty
@@ -60,7 +64,7 @@ Describe 'Format views' {
         $list | Should -Match 'BreachDate\s+: \d{4}-\d{2}-\d{2}\s'
     }
 
-    It 'writes ISO dates in the <_> list' -ForEach @('UsageAggregate', 'RateCardMeter', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'BillingInsightsContext') {
+    It 'writes ISO dates in the <_> list' -ForEach @('UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'CostAnomalyRecord', 'BillingInsightsContext') {
         $list = $samples[$_] | Select-Object -First 1 | Format-List | Out-String -Width 80
         $list | Should -Match '\d{4}-\d{2}-\d{2}'
         $list | Should -Not -Match '\d{1,2}/\d{1,2}/\d{4}' -Because 'dates are ISO, not the culture''s month/day'
