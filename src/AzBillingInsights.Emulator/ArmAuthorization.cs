@@ -8,7 +8,7 @@ namespace AzBillingInsights.Emulator;
 /// (401 ExpiredAuthenticationToken), subscription id (400/404), role (403 AuthorizationFailed), the
 /// invoice opt-in where asked, then the hourly read budget (429).
 /// </summary>
-internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleAssignments roles, ReadBudget budget)
+internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleAssignments roles, ReadBudget budget, EmulatorOptions options)
 {
     /// <summary>The four audience spellings AzureCloud accepts (§4.6).</summary>
     public static readonly IReadOnlyList<string> Audiences =
@@ -63,9 +63,7 @@ internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleA
         }
         if (needsInvoiceAccess && !subscription.InvoicesOptedIn)
         {
-            throw new ArmException(403, "InvoiceAccessNotEnabled",
-                $"Access to invoices has not been enabled for subscription '{subscription.IdText}'. The account administrator must opt in " +
-                "(Azure portal, Subscriptions > Invoices > Access to invoice) before invoices can be read through the API.");
+            throw InvoiceRefusal(principal, subscription);
         }
         (bool allowed, int remaining, int retryAfter) = budget.Consume(principal.ObjectId, subscription.IdText);
         context.Response.Headers[ArmResponseHeaders.RemainingReadsHeader] = remaining.ToString(CultureInfo.InvariantCulture);
@@ -75,6 +73,21 @@ internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleA
         }
         return subscription;
     }
+
+    /// <summary>
+    /// Azure refuses invoice reads of a caller who is not the Account Administrator, or before the opt-in, with 401
+    /// (often no body) or 403, even for a token that reads usage (reference §3.1, §3.3); the shape is an option.
+    /// </summary>
+    private ArmException InvoiceRefusal(Principal principal, Subscription subscription) => options.InvoiceRefusal switch
+    {
+        InvoiceRefusalShape.Forbidden => new ArmException(403, "AuthorizationFailed",
+            $"The client '{principal.DisplayName}' with object id '{principal.ObjectId}' does not have authorization to perform action 'Microsoft.Billing/invoices/read' " +
+            $"over scope '/subscriptions/{subscription.IdText}' or the scope is invalid. If access was recently granted, please refresh your credentials."),
+        InvoiceRefusalShape.InvoiceAccessNotEnabled => new ArmException(403, "InvoiceAccessNotEnabled",
+            $"Access to invoices has not been enabled for subscription '{subscription.IdText}'. The account administrator must opt in " +
+            "(Azure portal, Subscriptions > Invoices > Access to invoice) before invoices can be read through the API."),
+        _ => new ArmException(401, "Unauthorized", "").WithoutBody(),
+    };
 
     public static ArmException Throttled(string subscriptionId, string principalId, int retryAfterSeconds) =>
         new ArmException(429, "SubscriptionRequestsThrottled",

@@ -11,9 +11,18 @@ internal sealed class ArmException(int status, string code, string message, stri
     public string? Target { get; } = target;
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>False when the status goes out with an empty body, as ARM's refusals of invoice reads often do.</summary>
+    public bool HasBody { get; private set; } = true;
+
     public ArmException WithHeader(string name, string value)
     {
         Headers[name] = value;
+        return this;
+    }
+
+    public ArmException WithoutBody()
+    {
+        HasBody = false;
         return this;
     }
 }
@@ -75,6 +84,12 @@ internal sealed class ArmErrorMiddleware(RequestDelegate next)
             foreach ((string name, string value) in error.Headers)
             {
                 context.Response.Headers[name] = value;
+            }
+            if (!error.HasBody)
+            {
+                context.Response.StatusCode = error.Status;
+                context.Response.ContentLength = 0;
+                return;
             }
             await ArmErrors.WriteAsync(context, error.Status, error.Code, error.Message, error.Target);
         }

@@ -19,10 +19,13 @@ internal sealed class EmulatorOptions
     public int TokenLifetimeSeconds { get; set; } = 3600;
     public int DownloadUrlLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>How invoice reads on a subscription that has not opted in are refused.</summary>
+    public InvoiceRefusalShape InvoiceRefusal { get; set; } = InvoiceRefusalShape.Unauthorized;
+
     public const string Usage =
         "usage: AzBillingInsights.Emulator [--port 0] [--seed 42] [--resource-count 500] [--subscription-count 3]\n" +
         "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000] [--read-refill-per-second <n>]\n" +
-        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600]";
+        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600] [--invoice-refusal 401|403|InvoiceAccessNotEnabled]";
 
     /// <exception cref="ArgumentException">An unknown option or a value out of range.</exception>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
@@ -56,9 +59,31 @@ internal sealed class EmulatorOptions
                 case "--read-refill-per-second": options.ReadRefillPerSecond = Number(1, 1_000_000); break;
                 case "--token-lifetime-seconds": options.TokenLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 case "--download-url-lifetime-seconds": options.DownloadUrlLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
+                case "--invoice-refusal": options.InvoiceRefusal = ParseRefusal(Value()); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
         return options;
     }
+
+    private static InvoiceRefusalShape ParseRefusal(string text) => text.ToLowerInvariant() switch
+    {
+        "401" => InvoiceRefusalShape.Unauthorized,
+        "403" => InvoiceRefusalShape.Forbidden,
+        "invoiceaccessnotenabled" => InvoiceRefusalShape.InvoiceAccessNotEnabled,
+        _ => throw new ArgumentException($"--invoice-refusal must be 401, 403 or InvoiceAccessNotEnabled, got '{text}'."),
+    };
+}
+
+/// <summary>The answer to an invoice read on a subscription that has not opted in to invoice access.</summary>
+internal enum InvoiceRefusalShape
+{
+    /// <summary>401 with an empty body, the shape most reports show.</summary>
+    Unauthorized,
+
+    /// <summary>403 with ARM's AuthorizationFailed envelope naming Microsoft.Billing/invoices/read.</summary>
+    Forbidden,
+
+    /// <summary>403 with the code this emulator used to invent; kept for scripts written against it.</summary>
+    InvoiceAccessNotEnabled,
 }

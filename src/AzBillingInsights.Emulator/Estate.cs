@@ -25,6 +25,9 @@ internal sealed class Subscription
     public required string DisplayName { get; init; }
     public required Offer Offer { get; init; }
     public required bool InvoicesOptedIn { get; init; }
+
+    /// <summary>The day of the month (1–28) its billing periods start on: the sign-up day.</summary>
+    public required int BillingDay { get; init; }
     public List<Resource> Resources { get; } = [];
     public List<UsageStream> Streams { get; } = [];
 

@@ -68,6 +68,12 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
         };
     }
 
+    /// <summary>
+    /// Sign-up days: billing periods run from this day of a month to the day before it in the next, as real invoices
+    /// show (2019-02-03 to 2019-03-02, 2018-07-13 to 2018-08-12). Only the first subscription bills by calendar month.
+    /// </summary>
+    private static readonly int[] BillingDays = [1, 3, 13];
+
     private Subscription CreateSubscription(int number)
     {
         Offer offer = OfferCatalog.All[(number - 1) % OfferCatalog.All.Count];
@@ -79,6 +85,7 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
             Offer = offer,
             // Commitment subscriptions never opted in to invoice access: they exercise the refusal.
             InvoicesOptedIn = offer != OfferCatalog.MonetaryCommitment,
+            BillingDay = BillingDays[(number - 1) % BillingDays.Length],
         };
     }
 

@@ -59,10 +59,16 @@ internal sealed class FaultInjector(RequestDelegate next, FaultQueue queue)
                     $"The gateway did not receive a response from '{ProviderOf(context.Request.Path)}' within the specified time period.");
                 break;
             case "202":
-                context.Response.StatusCode = 202;
+                // The spec's 202: the flat {code, message} body, Location to ask again at, Retry-After.
                 context.Response.Headers.Location = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}{context.Request.QueryString}";
                 context.Response.Headers.RetryAfter = retryAfter;
-                context.Response.ContentLength = 0;
+                await ControlEndpoints.WriteJsonAsync(context, 202, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("code", "DataNotReady");
+                    w.WriteString("message", $"The requested data is still being processed. Please retry after {retryAfter} seconds.");
+                    w.WriteEndObject();
+                });
                 break;
             case "slow":
                 await Task.Delay(fault.DelayMilliseconds, context.RequestAborted);

@@ -3,7 +3,10 @@ using System.Globalization;
 
 namespace AzBillingInsights.Emulator;
 
-/// <summary>An invoice for one complete usage month, issued on the 5th of the following month (as in the spec examples).</summary>
+/// <summary>
+/// An invoice for one complete billing period, issued four days after it ends. <see cref="PeriodEnd"/> is the period's
+/// last day, inclusive, as real invoices state it (2019-02-03 to 2019-03-02).
+/// </summary>
 internal sealed record Invoice(Subscription Subscription, string Name, DateTime PeriodStart, DateTime PeriodEnd, string BillingPeriodName, MonthlyStatement Statement)
 {
     public string Id => $"/subscriptions/{Subscription.IdText}/providers/Microsoft.Billing/invoices/{Name}";
@@ -19,7 +22,7 @@ internal sealed class InvoiceCatalog(Estate estate, MonthlyStatements statements
     public IReadOnlyList<Invoice> For(Subscription subscription) =>
         statements.For(subscription)
             .Where(s => s.Complete && s.End.AddDays(4) <= estate.Clock.Horizon)
-            .Select(s => new Invoice(subscription, NameFor(subscription, s.Month), s.Month, s.End,
+            .Select(s => new Invoice(subscription, NameFor(subscription, s), s.Month, s.LastDay,
                 s.End.ToString("yyyyMM", CultureInfo.InvariantCulture) + "-1", s))
             .OrderByDescending(i => i.PeriodStart)
             .ToList();
@@ -44,11 +47,12 @@ internal sealed class InvoiceCatalog(Estate estate, MonthlyStatements statements
 
     public static string BlobPath(Invoice invoice) => $"invoices/{invoice.Subscription.IdText}/{invoice.Name}.pdf";
 
-    private string NameFor(Subscription subscription, DateTime month)
+    /// <summary>Real names are the issue month and a 15-digit number, e.g. 201904-119223190701201.</summary>
+    private string NameFor(Subscription subscription, MonthlyStatement statement)
     {
-        ulong h = StableHash.Combine(StableHash.Mix((ulong)(uint)estate.Seed), StableHash.OfText(subscription.IdText), (ulong)month.Ticks);
-        int number = 100_000_000 + StableHash.Below(h, 900_000_000);
-        return $"{month.AddMonths(1).AddDays(4):yyyy-MM-dd}-{number}";
+        ulong h = StableHash.Combine(StableHash.Mix((ulong)(uint)estate.Seed), StableHash.OfText(subscription.IdText), (ulong)statement.Month.Ticks);
+        long number = 100_000_000_000_000L + (long)(h % 900_000_000_000_000UL);
+        return string.Create(CultureInfo.InvariantCulture, $"{statement.End:yyyyMM}-{number}");
     }
 
     /// <summary>The PDF states the pre-terms charges as "Total charges" and, below, what the offer terms change.</summary>

@@ -12,7 +12,8 @@ namespace AzBillingInsights.Emulator;
 /// </summary>
 internal static class InvoiceEndpoints
 {
-    public const int DefaultPageSize = 10;
+    /// <summary>Items per page; $top is not the page size but the total (the newest N), as the service treats it.</summary>
+    public const int PageSize = 10;
     private const string Invoices = "/subscriptions/{subscriptionId}/providers/Microsoft.Billing/invoices";
     private const string BillingPeriods = "/subscriptions/{subscriptionId}/providers/Microsoft.Billing/billingPeriods";
     private const string InvoicesOnlyVersion = "2017-02-27-preview";
@@ -97,15 +98,22 @@ internal static class InvoiceEndpoints
         });
     }
 
-    /// <summary>Pages newest-first lists: $top (1–100) is the page size, $skiptoken an opaque offset carried in nextLink.</summary>
+    /// <summary>
+    /// Pages newest-first lists, <see cref="PageSize"/> items a page. $top (1–100) keeps only the N most recent items
+    /// of the whole list (billing.json: "May be used to limit the number of results to the most recent N"); nextLink
+    /// repeats it, with $skiptoken an opaque offset.
+    /// </summary>
     private static Task WritePageAsync(HttpContext context, IReadOnlyList<Invoice> items, Action<Utf8JsonWriter, Invoice> writeItem)
     {
         IQueryCollection query = context.Request.Query;
-        int top = DefaultPageSize;
-        if (query["$top"].FirstOrDefault() is { } topText
-            && (!int.TryParse(topText, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top < 1 || top > 100))
+        int total = items.Count;
+        if (query["$top"].FirstOrDefault() is { } topText)
         {
-            throw new ArmException(400, "BadRequest", $"The value '{topText}' of $top is invalid; it must be an integer from 1 to 100.", "$top");
+            if (!int.TryParse(topText, NumberStyles.None, CultureInfo.InvariantCulture, out int top) || top < 1 || top > 100)
+            {
+                throw new ArmException(400, "BadRequest", $"The value '{topText}' of $top is invalid; it must be an integer from 1 to 100.", "$top");
+            }
+            total = Math.Min(total, top);
         }
         int offset = 0;
         if (query["$skiptoken"].FirstOrDefault() is { } token && !TryReadSkipToken(token, out offset))
@@ -116,14 +124,14 @@ internal static class InvoiceEndpoints
         {
             w.WriteStartObject();
             w.WriteStartArray("value");
-            foreach (Invoice item in items.Skip(offset).Take(top))
+            foreach (Invoice item in items.Take(total).Skip(offset).Take(PageSize))
             {
                 writeItem(w, item);
             }
             w.WriteEndArray();
-            if (offset + top < items.Count)
+            if (offset + PageSize < total)
             {
-                w.WriteString("nextLink", NextLink(context.Request, offset + top));
+                w.WriteString("nextLink", NextLink(context.Request, offset + PageSize));
             }
             w.WriteEndObject();
         });

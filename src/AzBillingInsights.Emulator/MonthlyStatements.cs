@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace AzBillingInsights.Emulator;
 
 /// <summary>
-/// One usage month of one subscription, priced in USD. <see cref="Charges"/> is usage × rate card
+/// One billing period of one subscription (a month from its sign-up day, <see cref="Month"/> to the day before
+/// <see cref="End"/>; a calendar month when that day is the 1st), priced in USD. <see cref="Charges"/> is usage × rate card
 /// (tiers and included quantities, per meter over the month) before offer terms; <see cref="AmountDue"/>
 /// applies them (credit, commitment discount, recurring charge). Each figure is rounded to the cent
 /// (away from zero) only here, from the exact sum; <see cref="OfferAdjustment"/> = AmountDue − Charges.
@@ -13,7 +14,12 @@ internal sealed record MonthlyStatement(
     decimal CommitmentDiscount, decimal RecurringCharge, decimal AmountDue)
 {
     public decimal OfferAdjustment => AmountDue - Charges;
+
+    /// <summary>The start of the next period: midnight after the period's last day.</summary>
     public DateTime End => Month.AddMonths(1);
+
+    /// <summary>The period's last day, the inclusive end date invoices state.</summary>
+    public DateTime LastDay => End.AddDays(-1);
 }
 
 /// <summary>Computes and caches the monthly statements of each subscription from the same quantity model as the API.</summary>
@@ -28,7 +34,8 @@ internal sealed class MonthlyStatements(Estate estate, QuantityModel quantities)
     {
         EmulatorClock clock = estate.Clock;
         var statements = new List<MonthlyStatement>();
-        for (DateTime month = clock.DataStart; month < clock.Horizon; month = month.AddMonths(1))
+        // Usage starts on the 1st; a period that started before that is left out rather than billed in part.
+        for (DateTime month = clock.DataStart.AddDays(subscription.BillingDay - 1); month < clock.Horizon; month = month.AddMonths(1))
         {
             int from = clock.ToHour(month);
             int to = Math.Min(clock.ToHour(month.AddMonths(1)), clock.HorizonHour);

@@ -13,6 +13,9 @@ internal static class UsageEndpoints
     public const int PageSize = 1000;
     public const string ApiVersion = "2015-06-01-preview";
 
+    /// <summary>The api-version the service writes into its own nextLinks; accepted beside <see cref="ApiVersion"/>.</summary>
+    public const string NextLinkApiVersion = "2015-03-31";
+
     private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
     private static readonly JsonEncodedText NextLink = JsonEncodedText.Encode("nextLink");
     private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
@@ -41,7 +44,7 @@ internal static class UsageEndpoints
     private static async Task HandleAsync(HttpContext context, string subscriptionId, ArmAuthorization authorization, UsageGenerator generator, Estate estate)
     {
         Subscription subscription = authorization.Authorize(context, subscriptionId, "Microsoft.Commerce/UsageAggregates/read");
-        ArmErrors.RequireApiVersion(context.Request, "UsageAggregates", ApiVersion);
+        ArmErrors.RequireApiVersion(context.Request, "UsageAggregates", ApiVersion, NextLinkApiVersion);
         UsageQuery query = UsageQueryParser.Parse(context.Request.Query, subscription, estate.Clock);
 
         HttpResponse response = context.Response;
@@ -84,7 +87,7 @@ internal static class UsageEndpoints
         writer.WriteEndArray();
         if (next is { } position)
         {
-            writer.WriteString(NextLink, NextLinkFor(context.Request, ContinuationToken.Create(position, query.Daily, query.ShowDetails, estate.Clock)));
+            writer.WriteString(NextLink, NextLinkFor(context.Request, query, ContinuationToken.Create(position, query.Daily, query.ShowDetails, estate.Clock)));
         }
         writer.WriteEndObject();
         await writer.FlushAsync(aborted);
@@ -133,20 +136,39 @@ internal static class UsageEndpoints
         writer.WriteEndObject();
     }
 
-    /// <summary>The request's own absolute URL with its query kept as sent, plus the new continuationToken.</summary>
-    private static string NextLinkFor(HttpRequest request, string token)
+    /// <summary>
+    /// The next page's link as the service writes it: the port always explicit (":443" on Azure), api-version
+    /// 2015-03-31, the name "reportedstartTime" in lower case, times as "yyyy-MM-dd HH:mm:ssZ" form-encoded ("+" for
+    /// the space, "%3a"), and the standard Base64 token percent-encoded in lower case ("%3d" for "=").
+    /// </summary>
+    private static string NextLinkFor(HttpRequest request, UsageQuery query, string token)
     {
-        var builder = new StringBuilder();
-        builder.Append(request.Scheme).Append("://").Append(request.Host.Value).Append(request.PathBase.Value).Append(request.Path.Value).Append('?');
-        foreach (string pair in (request.QueryString.Value ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        int port = request.Host.Port ?? (request.IsHttps ? 443 : 80);
+        return new StringBuilder()
+            .Append(request.Scheme).Append("://").Append(request.Host.Host).Append(':').Append(port.ToString(CultureInfo.InvariantCulture))
+            .Append(request.PathBase.Value).Append(request.Path.Value)
+            .Append("?api-version=").Append(NextLinkApiVersion)
+            .Append("&reportedstartTime=").Append(FormEncode(LinkTime(query.ReportedStart)))
+            .Append("&reportedEndTime=").Append(FormEncode(LinkTime(query.ReportedEnd)))
+            .Append("&aggregationGranularity=").Append(query.Daily ? "Daily" : "Hourly")
+            .Append("&showDetails=").Append(query.ShowDetails ? "true" : "false")
+            .Append("&continuationToken=").Append(FormEncode(token))
+            .ToString();
+    }
+
+    private static string LinkTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Form encoding as .NET Framework's HttpUtility wrote it: "+" for a space, lower-case hex escapes.</summary>
+    private static string FormEncode(string value)
+    {
+        string escaped = Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal);
+        var lower = new StringBuilder(escaped.Length);
+        for (int i = 0; i < escaped.Length; i++)
         {
-            string name = Uri.UnescapeDataString(pair.Split('=')[0]);
-            if (!name.Equals("continuationToken", StringComparison.OrdinalIgnoreCase))
-            {
-                builder.Append(pair).Append('&');
-            }
+            bool hex = i >= 1 && escaped[i - 1] == '%' || i >= 2 && escaped[i - 2] == '%';
+            lower.Append(hex ? char.ToLowerInvariant(escaped[i]) : escaped[i]);
         }
-        return builder.Append("continuationToken=").Append(Uri.EscapeDataString(token)).ToString();
+        return lower.ToString();
     }
 
     public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);

@@ -1,6 +1,5 @@
-using System.Buffers.Text;
+using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
 
 namespace AzBillingInsights.Emulator;
 
@@ -87,35 +86,36 @@ internal static class UsageQueryParser
 }
 
 /// <summary>
-/// The opaque continuation token: base64url of "v1|granularity|details|yyyyMMddHH|item". It records the
-/// next row's bucket in absolute time, so it stays meaningful for the life of the process.
+/// The opaque continuation token: standard Base64 of ten bytes (version, granularity and detail flags, the next
+/// row's bucket in hours since 1970 UTC, its item), so it always ends in "==", as real tokens do. It records the
+/// bucket in absolute time, so it stays meaningful for the life of the process.
 /// </summary>
 internal static class ContinuationToken
 {
+    private const byte Version = 2;
+
     public static string Create(UsagePosition position, bool daily, bool showDetails, EmulatorClock clock)
     {
-        string text = string.Join('|', "v1", daily ? "D" : "H", showDetails ? "1" : "0",
-            clock.ToTime(position.BucketStart).ToString("yyyyMMddHH", CultureInfo.InvariantCulture), position.Item.ToString(CultureInfo.InvariantCulture));
-        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
+        Span<byte> bytes = stackalloc byte[10];
+        bytes[0] = Version;
+        bytes[1] = (byte)((daily ? 1 : 0) | (showDetails ? 2 : 0));
+        BinaryPrimitives.WriteInt32BigEndian(bytes[2..], (int)((clock.ToTime(position.BucketStart) - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerHour));
+        BinaryPrimitives.WriteInt32BigEndian(bytes[6..], position.Item);
+        return Convert.ToBase64String(bytes);
     }
 
     public static UsagePosition? Parse(string token, bool daily, bool showDetails, EmulatorClock clock)
     {
-        try
-        {
-            string[] parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(token)).Split('|');
-            if (parts.Length != 5 || parts[0] != "v1" || parts[1] != (daily ? "D" : "H") || parts[2] != (showDetails ? "1" : "0")
-                || !DateTime.TryParseExact(parts[3], "yyyyMMddHH", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime bucket)
-                || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out int item))
-            {
-                return null;
-            }
-            int hour = clock.ToHour(bucket);
-            return daily && hour % 24 != 0 ? null : new UsagePosition(hour, item);
-        }
-        catch (FormatException)
+        Span<byte> bytes = stackalloc byte[16];
+        // A "+" that reached the query unencoded arrives as a space.
+        if (!Convert.TryFromBase64String(token.Replace(' ', '+'), bytes, out int length) || length != 10 || bytes[0] != Version
+            || bytes[1] != (byte)((daily ? 1 : 0) | (showDetails ? 2 : 0)))
         {
             return null;
         }
+        int item = BinaryPrimitives.ReadInt32BigEndian(bytes[6..]);
+        DateTime bucket = DateTime.UnixEpoch.AddHours(BinaryPrimitives.ReadInt32BigEndian(bytes[2..]));
+        int hour = clock.ToHour(bucket);
+        return item < 0 || (daily && hour % 24 != 0) ? null : new UsagePosition(hour, item);
     }
 }

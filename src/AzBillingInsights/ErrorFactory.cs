@@ -61,15 +61,23 @@ namespace AzBillingInsights
 
         private static ErrorRecord FromArm(ArmRequestException e, object? target)
         {
+            if (IsInvoiceAccessRefusal(e))
+            {
+                return InvoiceAccessNotEnabled(e, target);
+            }
+
             string status = e.Status == 0 ? string.Empty : $"{e.Status} ";
-            string message = $"{Capitalize(e.Operation)} failed: {status}{e.ErrorCode}: {e.Message} (request id {e.RequestId})."
+            string code = e.ErrorCode is null ? string.Empty : $"{e.ErrorCode}: ";
+            string message = $"{Capitalize(e.Operation)} failed: {status}{code}{e.Message} (request id {e.RequestId})."
                 + (e.ContinuationToken is null ? string.Empty : $" Resume with -ContinuationToken '{e.ContinuationToken}'.");
-            var wrapped = new ArmRequestException(e.Status, e.ErrorCode, message, e.RequestId, e.Operation) { ContinuationToken = e.ContinuationToken };
+            ArmRequestException wrapped = Rewrap(e, message);
+            if (e.IsNotReady)
+            {
+                return NotReady(e, wrapped, target);
+            }
+
             return e.ErrorCode switch
             {
-                "InvoiceAccessNotEnabled" => Create(wrapped, "InvoiceAccessNotEnabled", ErrorCategory.PermissionDenied, target,
-                    "Invoices are readable through the API only after the subscription's Account Administrator opts in: in the Azure portal, "
-                    + "Cost Management + Billing > Invoices > Access to invoice, turn on access for this subscription. A role on the subscription alone is not enough. Then run the command again."),
                 "UnsupportedSubscriptionType" => Create(wrapped, "InvoiceNotSupported", ErrorCategory.NotImplemented, target,
                     "This subscription's offer (for example Enterprise Agreement or CSP) has no invoices in this API. The account admin downloads them from the EA portal, Partner Center or Cost Management instead."),
                 "InvalidRateCardFilter" => Create(wrapped, "InvalidRateCardFilter", ErrorCategory.InvalidArgument, target,
@@ -81,6 +89,43 @@ namespace AzBillingInsights
                 _ => FromArmStatus(e, wrapped, target),
             };
         }
+
+        /// <summary>
+        /// Azure answers an invoice read with 401 (often with no body) or 403 when the caller is not the Account
+        /// Administrator and the administrator has not opted in, even with a token that reads usage. Only an expired
+        /// token or one for another audience, which ARM names, is about the token.
+        /// </summary>
+        private static bool IsInvoiceAccessRefusal(ArmRequestException e) =>
+            e.CallKind == ArmCallKind.Invoice && (e.Status == 401 || e.Status == 403)
+            && e.ErrorCode is not ("ExpiredAuthenticationToken" or "InvalidAuthenticationTokenAudience");
+
+        private static ErrorRecord InvoiceAccessNotEnabled(ArmRequestException e, object? target)
+        {
+            string said = e.ErrorCode is null ? e.Message : $"{e.ErrorCode}: {e.Message}";
+            string message = $"{Capitalize(e.Operation)} was refused ({e.Status}, {said}; request id {e.RequestId}). Invoices can be read through the API "
+                + "only by the subscription's Account Administrator, or by an identity with a role on the subscription once the Account Administrator "
+                + "has opted in to invoice access. Usage and rate cards need no opt-in, so a token that reads them can still be refused here.";
+            return Create(Rewrap(e, message), "InvoiceAccessNotEnabled", ErrorCategory.PermissionDenied, target,
+                "Ask the subscription's Account Administrator to opt in: in the Azure portal, Cost Management + Billing > Invoices > Access to invoice, "
+                + $"turn on access for this subscription; the identity also needs {UsageRoles} on it. Connecting again does not help. Then run the command again.");
+        }
+
+        /// <summary>A 202 that outlasted the polls: the data is not ready; nothing was read as an empty page.</summary>
+        private static ErrorRecord NotReady(ArmRequestException e, ArmRequestException wrapped, object? target)
+        {
+            string errorId = e.CallKind switch
+            {
+                ArmCallKind.Usage => "UsageNotReady",
+                ArmCallKind.Invoice or ArmCallKind.BillingPeriod => "InvoiceNotReady",
+                _ => "NotReady",
+            };
+            return Create(wrapped, errorId, ErrorCategory.ResourceUnavailable, target,
+                "The service has not finished preparing the data. Run the command again in a few minutes"
+                + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken."));
+        }
+
+        private static ArmRequestException Rewrap(ArmRequestException e, string message) =>
+            new ArmRequestException(e.Status, e.ErrorCode, message, e.RequestId, e.Operation) { ContinuationToken = e.ContinuationToken, CallKind = e.CallKind };
 
         private static ErrorRecord FromArmStatus(ArmRequestException e, ArmRequestException wrapped, object? target)
         {

@@ -122,11 +122,13 @@ public sealed class ArmAuthorizationTests(EmulatorFixture emulator) : IClassFixt
     }
 
     [Fact]
-    public async Task InvoicesNeedTheSubscriptionsOptIn()
+    public async Task InvoicesNeedTheSubscriptionsOptInAndAreRefusedAsAzureDoes()
     {
+        // Azure answers 401, often with no body, even to a token that reads usage (reference §3.1).
         string commitment = emulator.Estate.Subscriptions.Single(s => !s.InvoicesOptedIn).IdText;
         using HttpResponseMessage response = await emulator.GetAsync($"subscriptions/{commitment}/providers/Microsoft.Billing/invoices?api-version=2018-03-01-preview");
-        await EmulatorFixture.AssertArmErrorAsync(response, HttpStatusCode.Forbidden, "InvoiceAccessNotEnabled", commitment);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         using HttpResponseMessage usage = await emulator.GetAsync(EmulatorFixture.UsagePath(commitment, emulator.Day(3), emulator.Day(2)));
         Assert.Equal(HttpStatusCode.OK, usage.StatusCode);
     }
@@ -158,5 +160,38 @@ public sealed class ArmAuthorizationTests(EmulatorFixture emulator) : IClassFixt
         Assert.True(claims.RootElement.TryGetProperty("appid", out _));
         using HttpResponseMessage noRole = await emulator.GetAsync(Usage, token);
         Assert.Equal(HttpStatusCode.Forbidden, noRole.StatusCode);
+    }
+}
+
+/// <summary>The other refusal shapes of invoice reads: 403 AuthorizationFailed, and the code this emulator used to invent.</summary>
+public sealed class ForbiddenInvoicesFixture : EmulatorFixture
+{
+    protected override string[] ExtraArguments => ["--invoice-refusal", "403"];
+}
+
+public sealed class InventedInvoiceRefusalFixture : EmulatorFixture
+{
+    protected override string[] ExtraArguments => ["--invoice-refusal", "InvoiceAccessNotEnabled"];
+}
+
+public sealed class ForbiddenInvoiceTests(ForbiddenInvoicesFixture emulator) : IClassFixture<ForbiddenInvoicesFixture>
+{
+    [Fact]
+    public async Task InvoicesOfASubscriptionThatHasNotOptedInAreForbidden()
+    {
+        string commitment = emulator.Estate.Subscriptions.Single(s => !s.InvoicesOptedIn).IdText;
+        using HttpResponseMessage response = await emulator.GetAsync($"subscriptions/{commitment}/providers/Microsoft.Billing/invoices/latest?api-version=2018-03-01-preview");
+        await EmulatorFixture.AssertArmErrorAsync(response, HttpStatusCode.Forbidden, "AuthorizationFailed", "Microsoft.Billing/invoices/read");
+    }
+}
+
+public sealed class InventedInvoiceRefusalTests(InventedInvoiceRefusalFixture emulator) : IClassFixture<InventedInvoiceRefusalFixture>
+{
+    [Fact]
+    public async Task TheInventedCodeIsOnlyAnOption()
+    {
+        string commitment = emulator.Estate.Subscriptions.Single(s => !s.InvoicesOptedIn).IdText;
+        using HttpResponseMessage response = await emulator.GetAsync($"subscriptions/{commitment}/providers/Microsoft.Billing/invoices?api-version=2018-03-01-preview");
+        await EmulatorFixture.AssertArmErrorAsync(response, HttpStatusCode.Forbidden, "InvoiceAccessNotEnabled", commitment);
     }
 }

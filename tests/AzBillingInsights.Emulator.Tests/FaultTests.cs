@@ -41,13 +41,16 @@ public sealed class FaultTests(EmulatorFixture emulator) : IClassFixture<Emulato
     }
 
     [Fact]
-    public async Task AcceptedPointsBackAtTheSameUrl()
+    public async Task AcceptedCarriesTheSpecsBodyAndPointsBackAtTheSameUrl()
     {
         using HttpResponseMessage response = await WithFaultAsync("202;retryAfterSeconds=2");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(new Uri(emulator.Endpoint, Usage), response.Headers.Location);
         Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
-        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        // The spec's 202 example: a flat {code, message}, no "value" a client could take for an empty page.
+        JsonElement body = await EmulatorFixture.JsonAsync(response);
+        Assert.Equal(["code", "message"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("DataNotReady", body.GetProperty("code").GetString());
     }
 
     [Fact]

@@ -15,10 +15,12 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
 
     private string Invoices => $"subscriptions/{Sub}/providers/Microsoft.Billing/invoices";
 
-    private async Task<List<JsonElement>> ListAllAsync(string query)
+    private Task<List<JsonElement>> ListAllAsync(string query) => DrainAsync($"{Invoices}?api-version={Api}{query}");
+
+    private async Task<List<JsonElement>> DrainAsync(string first)
     {
         var items = new List<JsonElement>();
-        string? next = $"{Invoices}?api-version={Api}{query}";
+        string? next = first;
         while (next is not null)
         {
             using HttpResponseMessage response = await emulator.GetAsync(next);
@@ -36,7 +38,7 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
         using (HttpResponseMessage first = await emulator.GetAsync($"{Invoices}?api-version={Api}"))
         {
             JsonElement page = await EmulatorFixture.JsonAsync(first);
-            Assert.Equal(InvoiceEndpoints.DefaultPageSize, page.GetProperty("value").GetArrayLength());
+            Assert.Equal(InvoiceEndpoints.PageSize, page.GetProperty("value").GetArrayLength());
             string next = page.GetProperty("nextLink").GetString()!;
             Assert.StartsWith(emulator.Endpoint + Invoices + "?", next);
             Assert.Contains("%24skiptoken=", next);
@@ -49,24 +51,27 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
         foreach (JsonElement invoice in all)
         {
             string name = invoice.GetProperty("name").GetString()!;
-            Assert.Matches(@"^\d{4}-\d{2}-05-\d{9}$", name);
+            Assert.Matches(@"^\d{6}-\d{15}$", name);
             Assert.Equal($"/subscriptions/{Sub}/providers/Microsoft.Billing/invoices/{name}", invoice.GetProperty("id").GetString());
             Assert.Equal("Microsoft.Billing/invoices", invoice.GetProperty("type").GetString());
             JsonElement p = invoice.GetProperty("properties");
             Assert.False(p.TryGetProperty("downloadUrl", out _));
             DateTime start = DateTime.ParseExact(p.GetProperty("invoicePeriodStartDate").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            Assert.Equal(start.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.GetProperty("invoicePeriodEndDate").GetString());
+            Assert.Equal(start.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.GetProperty("invoicePeriodEndDate").GetString());
             Assert.Equal($"/subscriptions/{Sub}/providers/Microsoft.Billing/billingPeriods/{start.AddMonths(1):yyyyMM}-1", p.GetProperty("billingPeriodIds")[0].GetString());
         }
     }
 
     [Fact]
-    public async Task TopSetsThePageSizeAndExpandAddsDownloadUrls()
+    public async Task TopKeepsOnlyTheNewestNAcrossPagesAndExpandAddsDownloadUrls()
     {
+        // billing.json 2018-03-01-preview: $top limits the result to the most recent N, it is not the page size.
+        List<JsonElement> all = await ListAllAsync("");
         using HttpResponseMessage response = await emulator.GetAsync($"{Invoices}?api-version={Api}&$top=3&$expand=downloadUrl");
         JsonElement page = await EmulatorFixture.JsonAsync(response);
         Assert.Equal(3, page.GetProperty("value").GetArrayLength());
-        Assert.True(page.TryGetProperty("nextLink", out _));
+        Assert.False(page.TryGetProperty("nextLink", out _));
+        Assert.Equal(all.Take(3).Select(Name), page.GetProperty("value").EnumerateArray().Select(Name));
         foreach (JsonElement invoice in page.GetProperty("value").EnumerateArray())
         {
             JsonElement url = invoice.GetProperty("properties").GetProperty("downloadUrl");
@@ -74,10 +79,37 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
             Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", url.GetProperty("expiryTime").GetString());
             Assert.StartsWith(emulator.Endpoint + "_blob/invoices/", url.GetProperty("url").GetString());
         }
-        List<JsonElement> all = await ListAllAsync("&$top=3&$expand=downloadUrl");
-        Assert.Equal(InvoiceCount, all.Count);
-        Assert.All(all, i => Assert.True(i.GetProperty("properties").TryGetProperty("downloadUrl", out _)));
+        List<JsonElement> eleven = await ListAllAsync("&$top=11&$expand=downloadUrl");
+        Assert.Equal(all.Take(11).Select(Name), eleven.Select(Name));
+        Assert.All(eleven, i => Assert.True(i.GetProperty("properties").TryGetProperty("downloadUrl", out _)));
+        Assert.Equal(all.Count, (await ListAllAsync("&$top=100")).Count);
     }
+
+    [Fact]
+    public async Task PeriodsRunFromEachSubscriptionsSignUpDayToAnInclusiveEnd()
+    {
+        Assert.Contains(emulator.Estate.Subscriptions, s => s.BillingDay != 1);
+        foreach (Subscription subscription in emulator.Estate.Subscriptions.Where(s => s.InvoicesOptedIn))
+        {
+            string periods = $"subscriptions/{subscription.IdText}/providers/Microsoft.Billing/billingPeriods?api-version={Api}";
+            using HttpResponseMessage list = await emulator.GetAsync(periods);
+            JsonElement[] items = (await EmulatorFixture.JsonAsync(list)).GetProperty("value").EnumerateArray().ToArray();
+            Assert.NotEmpty(items);
+            using HttpResponseMessage latest = await emulator.GetAsync($"subscriptions/{subscription.IdText}/providers/Microsoft.Billing/invoices/latest?api-version={Api}");
+            JsonElement invoice = (await EmulatorFixture.JsonAsync(latest)).GetProperty("properties");
+            DateTime start = Date(invoice.GetProperty("invoicePeriodStartDate"));
+            DateTime end = Date(invoice.GetProperty("invoicePeriodEndDate"));
+            Assert.Equal(subscription.BillingDay, start.Day);
+            Assert.Equal(start.AddMonths(1).AddDays(-1), end);
+            JsonElement period = items[0].GetProperty("properties");
+            Assert.Equal(start, Date(period.GetProperty("billingPeriodStartDate")));
+            Assert.Equal(end, Date(period.GetProperty("billingPeriodEndDate")));
+        }
+    }
+
+    private static string Name(JsonElement invoice) => invoice.GetProperty("name").GetString()!;
+
+    private static DateTime Date(JsonElement value) => DateTime.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData("0")]
@@ -157,8 +189,7 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task BillingPeriodsLinkToTheirInvoices()
     {
         string periods = $"subscriptions/{Sub}/providers/Microsoft.Billing/billingPeriods";
-        using HttpResponseMessage list = await emulator.GetAsync($"{periods}?api-version={Api}&$top=100");
-        JsonElement[] items = (await EmulatorFixture.JsonAsync(list)).GetProperty("value").EnumerateArray().ToArray();
+        JsonElement[] items = (await DrainAsync($"{periods}?api-version={Api}")).ToArray();
         Assert.Equal(InvoiceCount, items.Length);
         List<JsonElement> invoices = await ListAllAsync("");
         for (int i = 0; i < items.Length; i++)
@@ -171,8 +202,8 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
         using HttpResponseMessage one = await emulator.GetAsync($"{periods}/{name}?api-version=2017-04-24-preview");
         Assert.Equal(items[2].GetProperty("properties").GetProperty("billingPeriodStartDate").GetString(),
             (await EmulatorFixture.JsonAsync(one)).GetProperty("properties").GetProperty("billingPeriodStartDate").GetString());
-        using HttpResponseMessage filtered = await emulator.GetAsync($"{periods}?api-version={Api}&$filter={Uri.EscapeDataString("billingPeriodEndDate le " + items[10].GetProperty("properties").GetProperty("billingPeriodEndDate").GetString())}");
-        Assert.Equal(items.Length - 10, (await EmulatorFixture.JsonAsync(filtered)).GetProperty("value").GetArrayLength());
+        List<JsonElement> filtered = await DrainAsync($"{periods}?api-version={Api}&$filter={Uri.EscapeDataString("billingPeriodEndDate le " + items[10].GetProperty("properties").GetProperty("billingPeriodEndDate").GetString())}");
+        Assert.Equal(items.Length - 10, filtered.Count);
         using HttpResponseMessage unknown = await emulator.GetAsync($"{periods}/190001-1?api-version={Api}");
         await EmulatorFixture.AssertArmErrorAsync(unknown, HttpStatusCode.NotFound, "ResourceNotFound");
     }
@@ -227,7 +258,8 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task MonthTruthEqualsUsageFromTheApiPricedWithTheRateCard(int subscriptionIndex)
     {
         string sub = emulator.SubscriptionIds[subscriptionIndex];
-        DateTime month = new DateTime(emulator.Estate.Clock.Horizon.Year, emulator.Estate.Clock.Horizon.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-3);
+        int billingDay = emulator.Estate.Subscriptions[subscriptionIndex].BillingDay;
+        DateTime month = new DateTime(emulator.Estate.Clock.Horizon.Year, emulator.Estate.Clock.Horizon.Month, billingDay, 0, 0, 0, DateTimeKind.Utc).AddMonths(-3);
         string offer = emulator.Estate.Subscriptions[subscriptionIndex].Offer.DurableId;
 
         using HttpResponseMessage redirect = await emulator.GetAsync(
@@ -301,7 +333,8 @@ public sealed class InvoiceTests(EmulatorFixture emulator) : IClassFixture<Emula
         using HttpResponseMessage response = await emulator.Client.GetAsync($"_emulator/truth/months?subscriptionId={sub}");
         JsonElement months = await EmulatorFixture.JsonAsync(response);
         DateTime horizon = emulator.Estate.Clock.Horizon;
-        Assert.Equal(horizon.Day == 1 && horizon.Hour == 0 ? 13 : 14, months.GetArrayLength());
+        int billingDay = emulator.Estate.Find(sub)!.BillingDay;
+        Assert.Equal(horizon > new DateTime(horizon.Year, horizon.Month, billingDay, 0, 0, 0, DateTimeKind.Utc) ? 14 : 13, months.GetArrayLength());
         return months.EnumerateArray().Single(m => m.GetProperty("month").GetString() == month);
     }
 }

@@ -18,7 +18,8 @@ Describe 'Get-AzBillingInsightsPeriod' {
         $periods | Should -HaveCount $invoices.Count
         $periods.BillingPeriodEndDate | Should -Be $invoices.InvoicePeriodEndDate
         $periods.InvoiceNames | Should -Be $invoices.Name
-        $periods[0].Name | Should -Be $periods[0].BillingPeriodEndDate.ToString('yyyyMM-1')
+        # The end date is the period's last day, as the service states it; the period is named after the month that follows.
+        $periods[0].Name | Should -Be $periods[0].BillingPeriodEndDate.AddDays(1).ToString('yyyyMM-1')
     }
 
     It 'reads the billing period of an invoice by name' {

@@ -21,8 +21,9 @@ Describe 'Get-AzInvoice' {
         $invoices.Name | Sort-Object | Should -Be ($issued.invoiceName | Sort-Object)
         $ends = $invoices.InvoicePeriodEndDate
         $ends | Should -Be ($ends | Sort-Object -Descending)
-        $invoices[0].InvoicePeriodStartDate | Should -Be $invoices[0].InvoicePeriodEndDate.AddMonths(-1)
-        $invoices[0].BillingPeriodNames | Should -Be $invoices[0].InvoicePeriodEndDate.ToString('yyyyMM-1')
+        $invoices[0].InvoicePeriodStartDate | Should -Be $invoices[0].InvoicePeriodEndDate.AddDays(1).AddMonths(-1)
+        $invoices[0].BillingPeriodNames | Should -Be $invoices[0].InvoicePeriodEndDate.AddDays(1).ToString('yyyyMM-1')
+        $invoices.Name | ForEach-Object { $_ | Should -Match '^\d{6}-\d{15}$' }
         $invoices[0].SubscriptionId | Should -Be $subscription
         $invoices[0].DownloadUrlExpiry | Should -BeGreaterThan ([datetimeoffset]::UtcNow)
     }
@@ -38,6 +39,27 @@ Describe 'Get-AzInvoice' {
         $two = Get-AzInvoice -First 2
         $two.Name | Should -Be (Get-AzInvoice | Select-Object -First 2).Name
         (Get-EmulatorRequest $emulator -PathContains 'Microsoft.Billing/invoices')[0].path | Should -BeLike '*$top=2*'
+    }
+
+    It 'reads every invoice by following nextLink, never sending $top unasked' {
+        # $top keeps only the newest N of the whole list: a fixed $top=100 loses the oldest of a longer history.
+        Clear-EmulatorRequest $emulator
+        $invoices = Get-AzInvoice
+        $invoices | Should -HaveCount $issued.Count
+        $requests = @(Get-EmulatorRequest $emulator -PathContains 'Microsoft.Billing/invoices')
+        $requests.Count | Should -BeGreaterThan 1
+        $requests.path | ForEach-Object { $_ | Should -Not -Match '\$top=|%24top=' }
+    }
+
+    It 'keeps the dates as the service states them: periods from the sign-up day to an inclusive end' {
+        $creditSubscription = $emulator.SubscriptionIds[1]
+        $invoice = Get-AzInvoice -SubscriptionId $creditSubscription -Latest
+        $invoice.InvoicePeriodStartDate.Day | Should -Be 3
+        $invoice.InvoicePeriodEndDate | Should -Be $invoice.InvoicePeriodStartDate.AddMonths(1).AddDays(-1)
+        (Get-AzInvoice -SubscriptionId $creditSubscription -From $invoice.InvoicePeriodEndDate -To $invoice.InvoicePeriodEndDate).Name | Should -Be $invoice.Name
+        $table = $invoice | Format-Table | Out-String
+        $table | Should -Match 'LastDay'
+        $table | Should -Match ([regex]::Escape($invoice.InvoicePeriodEndDate.ToString('yyyy-MM-dd')))
     }
 
     It 'filters on the period end date with -From and -To' {
@@ -60,11 +82,46 @@ Describe 'Get-AzInvoice' {
         $failures[0].TargetObject | Should -Be '2000-01-05-000000000'
     }
 
-    It 'says what the account admin must do when the subscription has not opted in' {
+    It 'explains the Account Administrator''s opt-in, not the token, when Azure answers 401 with no body' {
+        # The same token reads the subscription's usage: the refusal is about invoice access, and connecting again cannot help.
+        $day = ([datetimeoffset] (Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/estate").dataHorizon).UtcDateTime.Date.AddDays(-2)
+        Get-AzUsageAggregate -SubscriptionId $notOptedIn -StartTime $day -EndTime $day.AddDays(1) | Should -Not -BeNullOrEmpty
         $failure = { Get-AzInvoice -SubscriptionId $notOptedIn -ErrorAction Stop } | Should -Throw -PassThru
         $failure.FullyQualifiedErrorId | Should -BeLike 'InvoiceAccessNotEnabled,*'
         $failure.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failure.Exception.Message | Should -BeLike '*401*Account Administrator*opted in to invoice access*'
         $failure.ErrorDetails.RecommendedAction | Should -BeLike '*Account Administrator*opt*in*Access to invoice*'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike '*Connecting again does not help*'
+    }
+
+    It 'says the same for Azure''s other refusal shapes (<Shape>)' -ForEach @(@{ Shape = '403' }, @{ Shape = 'InvoiceAccessNotEnabled' }) {
+        $other = Start-EmulatorProcess @('--invoice-refusal', $Shape)
+        try {
+            $otherRoles = @{}; $other.SubscriptionIds | ForEach-Object { $otherRoles[$_] = 'Billing Reader' }
+            Connect-AzBillingInsights -AccessToken (New-EmulatorToken $other 'invoice-reader' $otherRoles) -ArmEndpoint $other.Endpoint -SubscriptionId $other.SubscriptionIds[2] | Out-Null
+            $failure = { Get-AzInvoice -Latest -ErrorAction Stop } | Should -Throw -PassThru
+            $failure.FullyQualifiedErrorId | Should -BeLike 'InvoiceAccessNotEnabled,*'
+            $failure.Exception.Message | Should -BeLike '*403*Account Administrator*'
+            $failure.ErrorDetails.RecommendedAction | Should -Not -BeLike '*Connect-AzBillingInsights*'
+        }
+        finally {
+            Stop-Process -Id $other.ProcessId -ErrorAction SilentlyContinue
+            Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+        }
+    }
+
+    It 'fails with InvoiceNotReady when the list stays 202, instead of listing nothing' {
+        Add-EmulatorFault $emulator '202' -PathContains 'Microsoft.Billing/invoices' -Count 11 -RetryAfterSeconds 0
+        try {
+            $listed = Get-AzInvoice -ErrorVariable failures -ErrorAction SilentlyContinue
+        }
+        finally {
+            Clear-EmulatorFault $emulator
+        }
+        $listed | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvoiceNotReady,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
     }
 
     It 'takes subscriptions from the pipeline and goes on after one that refuses' {

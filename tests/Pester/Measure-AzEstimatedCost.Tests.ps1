@@ -43,14 +43,23 @@ Describe 'Measure-AzEstimatedCost' {
         [Math]::Round($total.Cost, 2, 'AwayFromZero') | Should -Be ([decimal] $truth.charges)
     }
 
-    It 'applies the monetary credit of the credit offer' {
+    It 'prices a billing period that starts on the sign-up day to the cent of its invoice, credit applied' {
+        # The credit subscription bills from the 3rd: its invoice runs e.g. 2026-10-03 to 2026-11-02, end date inclusive.
         $subscription = $emulator.SubscriptionIds[1]
-        $truth = Get-MonthTruth $subscription
-        $total = Measure-AzEstimatedCost -SubscriptionId $subscription -From $window.Start -To $window.End -OfferDurableId 'MS-AZR-0059P'
+        $invoice = Get-AzInvoice -SubscriptionId $subscription -Latest
+        $invoice.InvoicePeriodStartDate.Day | Should -Be 3
+        $truth = Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/months?subscriptionId=$subscription" | ForEach-Object { $_ } |
+            Where-Object invoiceName -eq $invoice.Name
+        $total = Measure-AzEstimatedCost -SubscriptionId $subscription -From $invoice.InvoicePeriodStartDate -To $invoice.InvoicePeriodEndDate.AddDays(1) `
+            -BillingPeriodStartDay $invoice.InvoicePeriodStartDate.Day -OfferDurableId 'MS-AZR-0059P'
         [Math]::Round($total.CostBeforeOfferTerms, 2, 'AwayFromZero') | Should -Be ([decimal] $truth.charges)
         [Math]::Round($total.CreditApplied, 2, 'AwayFromZero') | Should -Be ([decimal] $truth.creditApplied)
+        [Math]::Round($total.Cost, 2, 'AwayFromZero') | Should -Be ([decimal] $truth.amountDue)
         $total.CreditApplied | Should -BeGreaterThan 0
-        $total.Cost | Should -Be ($total.CostBeforeOfferTerms - $total.CreditApplied)
+
+        # Calendar periods restart the tiers and the credit on the 1st, which is not how this invoice was billed.
+        $calendar = Measure-AzEstimatedCost -SubscriptionId $subscription -From $invoice.InvoicePeriodStartDate -To $invoice.InvoicePeriodEndDate.AddDays(1) -OfferDurableId 'MS-AZR-0059P'
+        $calendar.Cost | Should -Not -Be $total.Cost
     }
 
     It 'groups add up to the grand total for -GroupBy <_>' -ForEach @('ResourceGroup'), @('Tag:CostCenter'), @('MeterCategory', 'Day'), @('Region', 'Meter') {

@@ -64,6 +64,25 @@ Describe 'Faults while reading usage' {
         ($first.Rows + $rest.Rows) | Should -Be $truth.rowCount
         ($first.Quantity + $rest.Quantity) | Should -Be ([decimal] $truth.totalQuantity)
     }
+
+    It 'fails with UsageNotReady and the token to resume from when a page stays 202, instead of ending the read early' {
+        # The spec's 202 body is {code, message}: read as a page it has no rows and no nextLink, a silent short read.
+        Add-EmulatorFault $emulator -Kind '202' -PathContains 'UsageAggregates' -Count 11 -Skip 2 -RetryAfterSeconds 0
+        $first = Read-Month
+        $first.Errors | Should -HaveCount 1
+        $failure = $first.Errors[0]
+        $failure.FullyQualifiedErrorId | Should -Be 'UsageNotReady,AzBillingInsights.Commands.GetAzUsageAggregateCommand'
+        $failure.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $failure.Exception.Message | Should -BeLike '*not ready*202*'
+        $failure.Exception.ContinuationToken | Should -Not -BeNullOrEmpty
+        $first.Rows | Should -Be 2000
+        @(Get-EmulatorRequest $emulator -PathContains 'UsageAggregates' | Where-Object fault).Count | Should -Be 11
+
+        Clear-EmulatorFault $emulator
+        $rest = Read-Month -ContinuationToken $failure.Exception.ContinuationToken
+        $rest.Errors | Should -HaveCount 0
+        ($first.Rows + $rest.Rows) | Should -Be $truth.rowCount
+    }
 }
 
 Describe 'Secrets in output streams' {

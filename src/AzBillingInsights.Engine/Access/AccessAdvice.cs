@@ -10,10 +10,20 @@ namespace AzBillingInsights.Engine.Access
 
         internal static AccessCheck From(BillingApi api, string subscriptionId, ArmRequestException e)
         {
-            AccessStatus status = StatusOf(e);
-            string reason = string.IsNullOrEmpty(e.ErrorCode) ? e.Message : $"{e.ErrorCode}: {e.Message}";
+            AccessStatus status = IsInvoiceRefusal(api, e) ? AccessStatus.NotOptedIn : StatusOf(e);
+            string said = string.IsNullOrWhiteSpace(e.Message) ? $"HTTP {e.Status} without an explanation" : e.Message;
+            string reason = string.IsNullOrEmpty(e.ErrorCode) ? said : $"{e.ErrorCode}: {said}";
             return new AccessCheck(api, status, reason, Grant(api, status, subscriptionId, e), e.ErrorCode, e.RequestId);
         }
+
+        /// <summary>
+        /// Azure refuses invoice reads with 401 (often without a body) or 403 both before the Account Administrator's
+        /// opt-in and without a role, even for a token that reads usage; only an expired or wrong-audience token is
+        /// about the token.
+        /// </summary>
+        private static bool IsInvoiceRefusal(BillingApi api, ArmRequestException e) =>
+            api == BillingApi.Invoices && (e.Status == 401 || e.Status == 403)
+            && e.ErrorCode is not ("ExpiredAuthenticationToken" or "InvalidAuthenticationTokenAudience");
 
         private static AccessStatus StatusOf(ArmRequestException e) => e.ErrorCode switch
         {
@@ -33,8 +43,9 @@ namespace AzBillingInsights.Engine.Access
         {
             AccessStatus.NoRole => $"A role with {Action(api)}: {ReadRoles} on subscription {subscriptionId} (Access control (IAM) > Add role assignment)"
                 + (api == BillingApi.Invoices ? ", and the Account Administrator's opt-in to invoice access." : "."),
-            AccessStatus.NotOptedIn => "The subscription's Account Administrator turns on invoice access: Azure portal > Cost Management + Billing > Invoices > "
-                + "Access to invoice. A role alone is not enough.",
+            AccessStatus.NotOptedIn => "The subscription's Account Administrator turns on invoice access (Azure portal > Cost Management + Billing > Invoices > "
+                + $"Access to invoice), and this identity has {ReadRoles} on subscription {subscriptionId}; or sign in as the Account Administrator. "
+                + "A role alone is not enough, and connecting again does not help.",
             AccessStatus.NotSupported => "Nothing, through this API: Enterprise Agreement invoices come from the EA portal or Cost Management, CSP invoices from Partner Center.",
             AccessStatus.TokenRejected => "Connect again with Connect-AzBillingInsights: a token for this cloud's Resource Manager (-Environment) and the subscription's tenant.",
             AccessStatus.NotFound => "Check the subscription id, and that the subscription belongs to the connected tenant and cloud.",

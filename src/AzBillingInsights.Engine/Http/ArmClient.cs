@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -11,12 +12,14 @@ namespace AzBillingInsights.Engine.Http
     /// <summary>
     /// GETs against Azure Resource Manager on Azure.Core's pipeline: retries with exponential backoff that honour
     /// Retry-After (429, 500, 502, 503, 504, resets), redacted logging, our bearer policy; and the one ARM
-    /// behaviour the pipeline does not know, 202 "not ready yet", polled here.
+    /// behaviour the pipeline does not know, 202 "not ready yet", polled here at its Location after its Retry-After.
+    /// A 202 that outlasts the polls is a failure, never a page: read as one, it would be an empty success.
     /// </summary>
     public sealed class ArmClient
     {
         private const int MaxNotReadyPolls = 10;
         private static readonly TimeSpan DefaultNotReadyDelay = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan MaxNotReadyDelay = TimeSpan.FromSeconds(60);
 
         private readonly HttpPipeline _pipeline;
 
@@ -57,11 +60,13 @@ namespace AzBillingInsights.Engine.Http
 
         private async Task<Response> SendAsync(Uri uri, string operation, bool acceptRedirect, ResponseBuffer? buffer, CancellationToken cancellationToken)
         {
+            Uri target = uri;
+            TimeSpan waited = TimeSpan.Zero;
             for (int poll = 0; ; poll++)
             {
                 HttpMessage message = _pipeline.CreateMessage();
                 message.Request.Method = RequestMethod.Get;
-                message.Request.Uri.Reset(uri);
+                message.Request.Uri.Reset(target);
                 message.Request.Headers.SetValue("Accept", "application/json");
                 RedirectPolicy.SetAllowAutoRedirect(message, false);
                 if (buffer is not null)
@@ -82,10 +87,18 @@ namespace AzBillingInsights.Engine.Http
                 }
 
                 Response response = message.Response;
-
-                if (response.Status == 202 && poll < MaxNotReadyPolls)
+                if (response.Status == 202)
                 {
-                    await Delay(RetryAfter(response), cancellationToken).ConfigureAwait(false);
+                    if (poll == MaxNotReadyPolls)
+                    {
+                        throw NotReady(response, operation, poll, waited);
+                    }
+
+                    TimeSpan delay = RetryAfter(response);
+                    target = PollLocation(response, target);
+                    response.Dispose();
+                    await Delay(delay, cancellationToken).ConfigureAwait(false);
+                    waited += delay;
                     continue;
                 }
 
@@ -98,10 +111,42 @@ namespace AzBillingInsights.Engine.Http
             }
         }
 
-        private static TimeSpan RetryAfter(Response response) =>
-            response.Headers.TryGetValue("Retry-After", out string? value) && int.TryParse(value, out int seconds) && seconds >= 0
-                ? TimeSpan.FromSeconds(Math.Min(seconds, 60))
-                : DefaultNotReadyDelay;
+        /// <summary>The 202's own words (its body is <c>{"code","message"}</c> in the spec), and how long it was waited for.</summary>
+        private static ArmRequestException NotReady(Response response, string operation, int polls, TimeSpan waited)
+        {
+            ArmRequestException said = ArmErrorReader.Read(response, operation);
+            return new ArmRequestException(202, said.ErrorCode,
+                $"the data is not ready yet: the service still answered 202 Accepted after {polls} polls over {waited.TotalSeconds:0} s ({said.Message})",
+                said.RequestId, operation);
+        }
+
+        /// <summary>Where to ask again: the 202's Location (relative ones resolved against the request), else the same URL.</summary>
+        private static Uri PollLocation(Response response, Uri request) =>
+            response.Headers.TryGetValue("Location", out string? location) && Uri.TryCreate(request, location, out Uri? next)
+                ? next
+                : request;
+
+        /// <summary>Retry-After in seconds or as an HTTP date, capped at a minute; a default when absent.</summary>
+        private static TimeSpan RetryAfter(Response response)
+        {
+            if (!response.Headers.TryGetValue("Retry-After", out string? value))
+            {
+                return DefaultNotReadyDelay;
+            }
+
+            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
+            {
+                return TimeSpan.FromSeconds(Math.Min(seconds, MaxNotReadyDelay.TotalSeconds));
+            }
+
+            if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at))
+            {
+                TimeSpan until = at - DateTimeOffset.UtcNow;
+                return until <= TimeSpan.Zero ? TimeSpan.Zero : until < MaxNotReadyDelay ? until : MaxNotReadyDelay;
+            }
+
+            return DefaultNotReadyDelay;
+        }
     }
 
     /// <summary>Retry, timeout and diagnostics settings of the ARM pipeline.</summary>

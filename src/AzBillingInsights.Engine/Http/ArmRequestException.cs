@@ -28,5 +28,20 @@ namespace AzBillingInsights.Engine.Http
         public string Operation { get; }
         /// <summary>Where a paged read can resume, when the failure happened after the first page.</summary>
         public string? ContinuationToken { get; set; }
+
+        /// <summary>Which billing API refused, set by its client: a 202 or a 401/403 means something different for each.</summary>
+        public ArmCallKind CallKind { get; set; }
+
+        /// <summary>The service answered 202 Accepted ("not ready yet") on every poll.</summary>
+        public bool IsNotReady => Status == 202;
+    }
+
+    /// <summary>The billing API a call belonged to.</summary>
+    public enum ArmCallKind
+    {
+        Other,
+        Usage,
+        Invoice,
+        BillingPeriod,
     }
 }

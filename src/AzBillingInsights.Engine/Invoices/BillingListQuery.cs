@@ -18,7 +18,10 @@ namespace AzBillingInsights.Engine.Invoices
         /// <summary>Periods ending on or before this date.</summary>
         public DateTime? PeriodEndTo { get; set; }
 
-        /// <summary>Only the newest N (1–100, sent as $top); null reads every page.</summary>
+        /// <summary>
+        /// Only the newest N (1–100, sent as $top); null reads every page. $top limits the whole list to the N most
+        /// recent, not the page size, so it is sent only when asked for: a fixed $top would lose the oldest.
+        /// </summary>
         public int? First { get; set; }
 
         /// <exception cref="ArgumentException">A rule is broken; the message names it.</exception>
@@ -49,8 +52,7 @@ namespace AzBillingInsights.Engine.Invoices
                 clauses.Add($"{endDateField} le {to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
             }
 
-            // Without First, the largest page size keeps the number of calls down.
-            string query = $"&$top={First ?? MaxTop}";
+            string query = First is int first ? $"&$top={first.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
             if (clauses.Count > 0)
             {
                 query += "&$filter=" + Uri.EscapeDataString(string.Join(" and ", clauses));

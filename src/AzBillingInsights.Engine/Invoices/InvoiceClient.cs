@@ -11,7 +11,8 @@ namespace AzBillingInsights.Engine.Invoices
     /// <summary>
     /// Reads invoices and billing periods of a subscription (Microsoft.Billing, reference §3): lists newest
     /// first over every page, the latest invoice, one by name. Lists ask for download URLs ($expand), so every
-    /// invoice can be saved without another call.
+    /// invoice can be saved without another call. Failures carry which list they came from, because a 401 or 403
+    /// on an invoice means the invoice opt-in, not the token.
     /// </summary>
     public sealed class InvoiceClient
     {
@@ -26,13 +27,13 @@ namespace AzBillingInsights.Engine.Invoices
         {
             query.Validate();
             Uri first = _arm.BuildUri($"{InvoicesPath(subscriptionId)}?api-version={ApiVersion}&$expand=downloadUrl{query.ToQuery("invoicePeriodEndDate")}");
-            return ReadAllAsync(first, query.First, $"listing the invoices of subscription {subscriptionId}", json => BillingJsonParser.ParseInvoicePage(json, subscriptionId), cancellationToken);
+            return ReadAllAsync(first, query.First, $"listing the invoices of subscription {subscriptionId}", ArmCallKind.Invoice, json => BillingJsonParser.ParseInvoicePage(json, subscriptionId), cancellationToken);
         }
 
         public async Task<InvoiceRecord> GetLatestAsync(string subscriptionId, CancellationToken cancellationToken)
         {
             Uri uri = _arm.BuildUri($"{InvoicesPath(subscriptionId)}/latest?api-version={ApiVersion}");
-            using Response response = await _arm.GetAsync(uri, $"reading the latest invoice of subscription {subscriptionId}", cancellationToken).ConfigureAwait(false);
+            using Response response = await GetAsync(uri, $"reading the latest invoice of subscription {subscriptionId}", ArmCallKind.Invoice, cancellationToken).ConfigureAwait(false);
             return BillingJsonParser.ParseInvoice(response.Content.ToMemory(), subscriptionId);
         }
 
@@ -40,7 +41,7 @@ namespace AzBillingInsights.Engine.Invoices
         public async Task<InvoiceRecord> GetAsync(string subscriptionId, string invoiceName, CancellationToken cancellationToken)
         {
             Uri uri = _arm.BuildUri($"{InvoicesPath(subscriptionId)}/{Uri.EscapeDataString(RequireName(invoiceName))}?api-version={ApiVersion}");
-            using Response response = await _arm.GetAsync(uri, $"reading invoice '{invoiceName}' of subscription {subscriptionId}", cancellationToken).ConfigureAwait(false);
+            using Response response = await GetAsync(uri, $"reading invoice '{invoiceName}' of subscription {subscriptionId}", ArmCallKind.Invoice, cancellationToken).ConfigureAwait(false);
             return BillingJsonParser.ParseInvoice(response.Content.ToMemory(), subscriptionId);
         }
 
@@ -49,13 +50,13 @@ namespace AzBillingInsights.Engine.Invoices
         {
             query.Validate();
             Uri first = _arm.BuildUri($"{BillingPeriodsPath(subscriptionId)}?api-version={ApiVersion}{query.ToQuery("billingPeriodEndDate")}");
-            return ReadAllAsync(first, query.First, $"listing the billing periods of subscription {subscriptionId}", json => BillingJsonParser.ParseBillingPeriodPage(json, subscriptionId), cancellationToken);
+            return ReadAllAsync(first, query.First, $"listing the billing periods of subscription {subscriptionId}", ArmCallKind.BillingPeriod, json => BillingJsonParser.ParseBillingPeriodPage(json, subscriptionId), cancellationToken);
         }
 
         public async Task<BillingPeriodRecord> GetBillingPeriodAsync(string subscriptionId, string billingPeriodName, CancellationToken cancellationToken)
         {
             Uri uri = _arm.BuildUri($"{BillingPeriodsPath(subscriptionId)}/{Uri.EscapeDataString(RequireName(billingPeriodName))}?api-version={ApiVersion}");
-            using Response response = await _arm.GetAsync(uri, $"reading billing period '{billingPeriodName}' of subscription {subscriptionId}", cancellationToken).ConfigureAwait(false);
+            using Response response = await GetAsync(uri, $"reading billing period '{billingPeriodName}' of subscription {subscriptionId}", ArmCallKind.BillingPeriod, cancellationToken).ConfigureAwait(false);
             return BillingJsonParser.ParseBillingPeriod(response.Content.ToMemory(), subscriptionId);
         }
 
@@ -63,6 +64,7 @@ namespace AzBillingInsights.Engine.Invoices
             Uri first,
             int? limit,
             string operation,
+            ArmCallKind kind,
             Func<ReadOnlyMemory<byte>, BillingPage<T>> parse,
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -71,7 +73,7 @@ namespace AzBillingInsights.Engine.Invoices
             while (next is not null)
             {
                 BillingPage<T> page;
-                using (Response response = await _arm.GetAsync(next, operation, cancellationToken).ConfigureAwait(false))
+                using (Response response = await GetAsync(next, operation, kind, cancellationToken).ConfigureAwait(false))
                 {
                     page = parse(response.Content.ToMemory());
                 }
@@ -86,6 +88,19 @@ namespace AzBillingInsights.Engine.Invoices
                 }
 
                 next = page.NextLink;
+            }
+        }
+
+        private async Task<Response> GetAsync(Uri uri, string operation, ArmCallKind kind, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _arm.GetAsync(uri, operation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArmRequestException e)
+            {
+                e.CallKind = kind;
+                throw;
             }
         }
 

@@ -28,11 +28,14 @@ namespace AzBillingInsights.Engine.Invoices
 
         public string SubscriptionId { get; }
         public string Id { get; }
-        /// <summary>For example 2017-02-05-123456789.</summary>
+        /// <summary>For example 201904-119223190701201.</summary>
         public string Name { get; }
-        /// <summary>A date (UTC midnight): the first day of the invoiced period.</summary>
+        /// <summary>A date (UTC midnight): the first day of the invoiced period, the subscription's billing day.</summary>
         public DateTime InvoicePeriodStartDate { get; }
-        /// <summary>A date (UTC midnight): the day after the invoiced period.</summary>
+        /// <summary>
+        /// A date (UTC midnight) kept as the service states it: the last day of the invoiced period, inclusive
+        /// (2019-02-03 to 2019-03-02 in a real invoice), so the period's usage ends at midnight after it.
+        /// </summary>
         public DateTime InvoicePeriodEndDate { get; }
         /// <summary>Resource ids of the billing periods; empty from api-version 2017-02-27-preview.</summary>
         public IReadOnlyList<string> BillingPeriodIds { get; }
@@ -59,6 +62,7 @@ namespace AzBillingInsights.Engine.Invoices
         /// <summary>For example 201702-1.</summary>
         public string Name { get; }
         public DateTime BillingPeriodStartDate { get; }
+        /// <summary>The last day of the period, inclusive, as the service states it.</summary>
         public DateTime BillingPeriodEndDate { get; }
         public IReadOnlyList<string> InvoiceIds { get; }
     }

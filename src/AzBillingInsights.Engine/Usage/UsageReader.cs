@@ -97,6 +97,7 @@ namespace AzBillingInsights.Engine.Usage
                 catch (ArmRequestException e)
                 {
                     e.ContinuationToken = request.ResumeFrom;
+                    e.CallKind = ArmCallKind.Usage;
                     throw;
                 }
             }

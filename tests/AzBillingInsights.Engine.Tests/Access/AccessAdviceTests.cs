@@ -8,10 +8,12 @@ namespace AzBillingInsights.Engine.Tests.Access
         private const string Subscription = "11111111-2222-3333-4444-555555555555";
 
         [Theory]
-        [InlineData(403, "AuthorizationFailed", AccessStatus.NoRole, "Reader, Billing Reader, Contributor or Owner on subscription " + Subscription)]
+        [InlineData(403, "AuthorizationFailed", AccessStatus.NotOptedIn, "Reader, Billing Reader, Contributor or Owner on subscription " + Subscription)]
         [InlineData(403, "InvoiceAccessNotEnabled", AccessStatus.NotOptedIn, "Access to invoice")]
+        [InlineData(401, "Unauthorized", AccessStatus.NotOptedIn, "Account Administrator")]
         [InlineData(400, "UnsupportedSubscriptionType", AccessStatus.NotSupported, "Partner Center")]
         [InlineData(401, "ExpiredAuthenticationToken", AccessStatus.TokenRejected, "Connect again")]
+        [InlineData(401, "InvalidAuthenticationTokenAudience", AccessStatus.TokenRejected, "Connect again")]
         [InlineData(404, "SubscriptionNotFound", AccessStatus.NotFound, "Check the subscription id")]
         [InlineData(429, "SubscriptionRequestsThrottled", AccessStatus.Failed, "throttled")]
         [InlineData(0, ArmRequestException.ConnectionFailedCode, AccessStatus.Failed, "Unknown")]
@@ -33,8 +35,16 @@ namespace AzBillingInsights.Engine.Tests.Access
         public void A_missing_role_names_the_api_s_read_action(BillingApi api, string action)
         {
             AccessCheck check = AccessAdvice.From(api, Subscription, new ArmRequestException(403, "AuthorizationFailed", "no", null, "checking"));
+            Assert.Equal(AccessStatus.NoRole, check.Status);
             Assert.Contains(action, check.Grant);
             Assert.DoesNotContain("opt-in", check.Grant);
+        }
+
+        [Fact]
+        public void A_bodiless_refusal_says_so()
+        {
+            AccessCheck check = AccessAdvice.From(BillingApi.Invoices, Subscription, new ArmRequestException(401, null, "", "req-2", "checking"));
+            Assert.Equal("HTTP 401 without an explanation", check.Reason);
         }
     }
 }

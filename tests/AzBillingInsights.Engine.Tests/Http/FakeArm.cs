@@ -18,28 +18,50 @@ namespace AzBillingInsights.Engine.Tests.Http
 
         private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> _answer;
 
-        public FakeArm(Func<HttpRequestMessage, HttpResponseMessage> answer)
-            : this((request, _) => Task.FromResult(answer(request)))
+        /// <param name="endpoint">The ARM endpoint connected to; <see cref="Endpoint"/> by default.</param>
+        public FakeArm(Func<HttpRequestMessage, HttpResponseMessage> answer, Uri? endpoint = null)
+            : this((request, _) => Task.FromResult(answer(request)), endpoint)
         {
         }
 
         /// <summary>Answers asynchronously, e.g. holding a request until it is cancelled.</summary>
-        public FakeArm(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer)
+        public FakeArm(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer, Uri? endpoint = null)
         {
             _answer = answer;
             var options = new ArmClientOptions { Transport = new HttpClientTransport(new HttpClient(this)) };
             options.Retry.MaxRetries = 1;
             options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-            Client = new ArmClient(Endpoint, new TokenProvider(new StaticTokenCredential("test-token", DateTimeOffset.MaxValue), "scope"), options);
+            options.Delay = (delay, _) =>
+            {
+                lock (NotReadyDelays)
+                {
+                    NotReadyDelays.Add(delay);
+                }
+
+                return Task.CompletedTask;
+            };
+            Client = new ArmClient(endpoint ?? Endpoint, new TokenProvider(new StaticTokenCredential("test-token", DateTimeOffset.MaxValue), "scope"), options);
         }
 
         public ArmClient Client { get; }
+
+        /// <summary>How long the client asked to wait before each poll of a 202; nothing is waited for.</summary>
+        public List<TimeSpan> NotReadyDelays { get; } = new List<TimeSpan>();
 
         /// <summary>Each request's URI and its Authorization header (null when absent).</summary>
         public List<(Uri Uri, string? Authorization)> Requests { get; } = new List<(Uri, string?)>();
 
         public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
             new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+        /// <summary>202 Accepted as the spec writes it: a <c>{code, message}</c> body, Location and Retry-After.</summary>
+        public static HttpResponseMessage Accepted(string location, int retryAfterSeconds)
+        {
+            HttpResponseMessage response = Json(HttpStatusCode.Accepted, "{\"code\":\"DataNotReady\",\"message\":\"The usage data is being processed.\"}");
+            response.Headers.Location = new Uri(location, UriKind.RelativeOrAbsolute);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(retryAfterSeconds));
+            return response;
+        }
 
         public static HttpResponseMessage Bytes(byte[] body) =>
             new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };

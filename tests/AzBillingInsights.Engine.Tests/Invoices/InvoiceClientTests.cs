@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Invoices;
 using AzBillingInsights.Engine.Tests.Http;
 
@@ -30,15 +31,45 @@ namespace AzBillingInsights.Engine.Tests.Invoices
         }
 
         [Fact]
-        public async Task Lists_every_page_with_download_links_asked_for()
+        public async Task Lists_every_page_with_download_links_asked_for_and_no_top()
         {
+            // $top limits the whole list to the newest N, not the page size: sent unasked, it would lose the oldest.
             FakeArm arm = TwoPages();
 
             List<string> names = await NamesAsync(new InvoiceClient(arm.Client).ListAsync("s", new BillingListQuery(), CancellationToken.None));
 
             Assert.Equal(new[] { "a", "b", "c" }, names);
             Assert.Equal(2, arm.Requests.Count);
-            Assert.Equal("?api-version=2018-03-01-preview&$expand=downloadUrl&$top=100", arm.Requests[0].Uri.Query);
+            Assert.Equal("?api-version=2018-03-01-preview&$expand=downloadUrl", arm.Requests[0].Uri.Query);
+        }
+
+        [Fact]
+        public async Task A_list_that_stays_202_fails_as_not_ready_instead_of_ending_empty()
+        {
+            var arm = new FakeArm(request => FakeArm.Accepted(request.RequestUri!.AbsoluteUri, retryAfterSeconds: 1));
+
+            ArmRequestException error = await Assert.ThrowsAsync<ArmRequestException>(() =>
+                NamesAsync(new InvoiceClient(arm.Client).ListAsync("s", new BillingListQuery(), CancellationToken.None)));
+
+            Assert.True(error.IsNotReady);
+            Assert.Equal(ArmCallKind.Invoice, error.CallKind);
+        }
+
+        [Theory]
+        [InlineData(401, "")]
+        [InlineData(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"No access.\"}}")]
+        public async Task A_refused_invoice_read_says_it_was_an_invoice_call(int status, string body)
+        {
+            var arm = new FakeArm(_ => FakeArm.Json((HttpStatusCode)status, body));
+            var invoices = new InvoiceClient(arm.Client);
+
+            ArmRequestException listed = await Assert.ThrowsAsync<ArmRequestException>(() => NamesAsync(invoices.ListAsync("s", new BillingListQuery(), CancellationToken.None)));
+            ArmRequestException latest = await Assert.ThrowsAsync<ArmRequestException>(() => invoices.GetLatestAsync("s", CancellationToken.None));
+            ArmRequestException periods = await Assert.ThrowsAsync<ArmRequestException>(() =>
+                invoices.GetBillingPeriodAsync("s", "201903-1", CancellationToken.None));
+
+            Assert.Equal(new[] { status, status }, new[] { listed.Status, latest.Status });
+            Assert.Equal(new[] { ArmCallKind.Invoice, ArmCallKind.Invoice, ArmCallKind.BillingPeriod }, new[] { listed.CallKind, latest.CallKind, periods.CallKind });
         }
 
         [Fact]
