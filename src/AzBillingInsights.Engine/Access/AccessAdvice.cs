@@ -41,8 +41,7 @@ namespace AzBillingInsights.Engine.Access
 
         private static string Grant(BillingApi api, AccessStatus status, string subscriptionId, ArmRequestException e) => status switch
         {
-            AccessStatus.NoRole => $"A role with {Action(api)}: {ReadRoles} on subscription {subscriptionId} (Access control (IAM) > Add role assignment)"
-                + (api == BillingApi.Invoices ? ", and the Account Administrator's opt-in to invoice access." : "."),
+            AccessStatus.NoRole => $"A role with {Action(api)}: {ReadRoles} on subscription {subscriptionId} (Access control (IAM) > Add role assignment).",
             AccessStatus.NotOptedIn => "The subscription's Account Administrator turns on invoice access (Azure portal > Cost Management + Billing > Invoices > "
                 + $"Access to invoice), and this identity has {ReadRoles} on subscription {subscriptionId}; or sign in as the Account Administrator. "
                 + "A role alone is not enough, and connecting again does not help.",

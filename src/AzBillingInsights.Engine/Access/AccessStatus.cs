@@ -7,7 +7,10 @@ namespace AzBillingInsights.Engine.Access
         Readable,
         /// <summary>403 AuthorizationFailed: no role on the subscription grants the read.</summary>
         NoRole,
-        /// <summary>403 InvoiceAccessNotEnabled: the Account Administrator has not opted in to invoice access.</summary>
+        /// <summary>
+        /// Invoices refused with 401 or 403: the Account Administrator has not opted in to invoice access, or the identity
+        /// has no role; Azure's answer does not say which.
+        /// </summary>
         NotOptedIn,
         /// <summary>The subscription's offer (EA, CSP) has no invoices in this API.</summary>
         NotSupported,
