@@ -23,6 +23,7 @@
         'Get-AzCostForecast'
         'Measure-AzEstimatedCost'
         'Export-AzCostReport'
+        'Export-AzCostData'
         'Get-AzInvoice'
         'Save-AzInvoice'
         'Get-AzRateCard'

@@ -197,6 +197,53 @@ $results.Add([pscustomobject]@{
         $backtest.Result.Forecasts, $backtest.Result.Seconds, (1000 * $backtest.Result.Seconds / $backtest.Result.Forecasts), (1000 * $backtest.Result.ForecastSeconds), ($backtest.Result.Seconds / $backtest.Result.ForecastSeconds))
 })
 
+# 8. Export-AzCostData: a month of hourly usage priced and written to Parquet against Measure-AzEstimatedCost pricing the
+# same month; then 20 subscriptions exported 4 at a time against one after another, each usage page answered after
+# 150 ms as ARM's are (a local emulator answers at once, so a run would otherwise time only this machine's 2 cores).
+$emulator = Start-AzBillingEmulator -ResourceCount 500 -ReadBudget 1000000
+try {
+    $common = @{ ModulePath = $ModulePath; Endpoint = $emulator.Endpoint; IdentityEndpoint = $emulator.IdentityEndpoint; IdentityHeader = $emulator.IdentityHeader; SubscriptionId = $emulator.SubscriptionIds[0] }
+    $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
+    $cache = Join-Path $OutPath 'export-cache'
+    $exportMonth = @{ Start = $thisMonth.AddMonths(-1).ToString('o'); End = $thisMonth.ToString('o'); CachePath = $cache }
+    $exportDir = Join-Path $OutPath 'export'
+    1..2 | ForEach-Object { $null = Measure-Child "$PSScriptRoot/Workloads/Usage.RawDrain.ps1" ($common + $exportMonth) }
+    $priced = Measure-ChildMedian "$PSScriptRoot/Workloads/Pricing.Module.ps1" ($common + $exportMonth)
+    $exported = Measure-ChildMedian "$PSScriptRoot/Workloads/Export.Module.ps1" ($common + $exportMonth + @{ OutPath = $exportDir })
+    $exportedFour = Measure-Child "$PSScriptRoot/Workloads/Export.Module.ps1" ($common + @{ Start = $thisMonth.AddMonths(-4).ToString('o'); End = $exportMonth.End; CachePath = $cache; OutPath = $exportDir })
+    $results.Add([pscustomobject]@{
+        Workload = "Export-AzCostData, month hourly to Parquet ($($priced.Result.Rows) usage rows)"; Ours = $exported.Result.Seconds; Baseline = $priced.Result.Seconds; Limit = $null
+        Ratio = [Math]::Round($priced.Result.Seconds / $exported.Result.Seconds, 2); Unit = "s (ratio: share of Measure-AzEstimatedCost's speed on the month; target >= 0.7)"; PeakMB = $exported.PeakMB
+        Note = ("{0:N0} FOCUS rows ({1:N1} MB of Parquet) in {2:N2} s (medians of 3: {3} s) against {4:N2} s to price the month ({5} s); peak MB {6} for 1 month, {7} for 4 months ({8:N0} rows in {9:N1} s); target under 250 MB, flat in months" -f
+            $exported.Result.Rows, ($exported.Result.Bytes / 1MB), $exported.Result.Seconds, ($exported.Seconds -join ', '), $priced.Result.Seconds, ($priced.Seconds -join ', '),
+            $exported.PeakMB, $exportedFour.PeakMB, $exportedFour.Result.Rows, $exportedFour.Result.Seconds)
+    })
+}
+finally {
+    $emulator | Stop-AzBillingEmulator
+}
+
+$emulator = Start-AzBillingEmulator -ResourceCount 500 -SubscriptionCount 20 -ReadBudget 1000000
+try {
+    $body = @{ kind = 'slow'; count = 1000000; pathContains = 'UsageAggregates'; delayMilliseconds = 150 } | ConvertTo-Json
+    $common = @{ ModulePath = $ModulePath; Endpoint = $emulator.Endpoint; IdentityEndpoint = $emulator.IdentityEndpoint; IdentityHeader = $emulator.IdentityHeader; SubscriptionId = $emulator.SubscriptionIds -join ',' }
+    $window = @{ Start = $thisMonth.AddMonths(-1).ToString('o'); End = $thisMonth.ToString('o'); CachePath = $cache; OutPath = $exportDir; Granularity = 'Daily' }
+    $null = Measure-Child "$PSScriptRoot/Workloads/Export.Module.ps1" ($common + $window + @{ ThrottleLimit = 4 })
+    Invoke-RestMethod -Method Post -Uri "$($emulator.Endpoint)_emulator/faults" -Body $body -ContentType 'application/json' | Out-Null
+    $serial = Measure-Child "$PSScriptRoot/Workloads/Export.Module.ps1" ($common + $window + @{ ThrottleLimit = 1 })
+    $parallel = Measure-Child "$PSScriptRoot/Workloads/Export.Module.ps1" ($common + $window + @{ ThrottleLimit = 4 })
+    $refused = @(Invoke-RestMethod -Uri "$($emulator.Endpoint)_emulator/requests" | ForEach-Object { $_ } | Where-Object { $_.status -eq 429 }).Count
+    $results.Add([pscustomobject]@{
+        Workload = "Export-AzCostData, 20 subscriptions x a month daily, -ThrottleLimit 4"; Ours = $parallel.Result.Seconds; Baseline = $serial.Result.Seconds; Limit = $null
+        Ratio = [Math]::Round($serial.Result.Seconds / $parallel.Result.Seconds, 2); Unit = 's (ratio: speed-up over one at a time; target >= 2.5)'; PeakMB = $parallel.PeakMB
+        Note = ("{0} partitions, {1:N0} rows; usage pages answered after 150 ms; {2:N1} s one at a time, {3:N1} s four at a time; {4} ARM reads refused (429)" -f
+            $parallel.Result.Partitions, $parallel.Result.Rows, $serial.Result.Seconds, $parallel.Result.Seconds, $refused)
+    })
+}
+finally {
+    $emulator | Stop-AzBillingEmulator
+}
+
 $null = New-Item -ItemType Directory -Path $OutPath -Force
 $results | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
 $results | Format-Table Workload, Ours, Baseline, Limit, Ratio, Unit, PeakMB -AutoSize | Out-Host

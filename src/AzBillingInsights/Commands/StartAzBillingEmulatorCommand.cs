@@ -19,6 +19,11 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public int Seed { get; set; } = 42;
 
+        /// <summary>Subscriptions the resources are spread over: pay-as-you-go, monetary credit, monetary commitment, then pay-as-you-go again.</summary>
+        [Parameter]
+        [ValidateRange(1, 50)]
+        public int SubscriptionCount { get; set; } = 3;
+
         /// <summary>0 picks a free port.</summary>
         [Parameter]
         [ValidateRange(0, 65535)]
@@ -45,6 +50,7 @@ namespace AzBillingInsights.Commands
                 "--port", Port.ToString(),
                 "--seed", Seed.ToString(),
                 "--resource-count", ResourceCount.ToString(),
+                "--subscription-count", SubscriptionCount.ToString(),
                 "--token-lifetime-seconds", TokenLifetimeSeconds.ToString(),
                 "--read-budget", ReadBudget.ToString(),
             };
