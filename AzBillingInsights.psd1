@@ -10,7 +10,7 @@
     # included. CI exercises PowerShell 7.6.
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml')
+    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml', 'AzBillingInsights.Costs.Format.ps1xml')
     CmdletsToExport      = @(
         'Start-AzBillingEmulator'
         'Stop-AzBillingEmulator'
@@ -31,6 +31,7 @@
         'Get-AzRateCardCache'
         'Set-AzRateCardCache'
         'Get-AzUsageAggregate'
+        'Get-AzCostDetail'
         'Test-AzBillingInsights'
     )
     FunctionsToExport    = @()

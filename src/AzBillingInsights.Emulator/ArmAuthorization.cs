@@ -74,6 +74,9 @@ internal sealed class ArmAuthorization(TokenService tokens, Estate estate, RoleA
         return subscription;
     }
 
+    /// <summary>Whether the principal holds a read role on the subscription (billing scopes check each subscription they hold).</summary>
+    public bool CanRead(Principal principal, Subscription subscription) => roles.CanRead(principal.ObjectId, subscription.Id);
+
     /// <summary>
     /// Azure refuses invoice reads of a caller who is not the Account Administrator, or before the opt-in, with 401
     /// (often no body) or 403, even for a token that reads usage (reference §3.1, §3.3); the shape is an option.

@@ -4,8 +4,8 @@ using System.Security;
 namespace AzBillingInsights.Emulator;
 
 /// <summary>
-/// GET /_blob/{container}/{name}: the emulator's stand-in for Azure Storage, serving rate cards and
-/// invoice PDFs by SAS. Like Storage it refuses any request carrying an Authorization header and
+/// GET /_blob/{container}/{name}: the emulator's stand-in for Azure Storage, serving rate cards,
+/// invoice PDFs and Cost Details CSV blobs by SAS. Like Storage it refuses any request carrying an Authorization header and
 /// answers errors in Storage's XML, not ARM's JSON.
 /// </summary>
 internal static class BlobEndpoints
@@ -15,7 +15,9 @@ internal static class BlobEndpoints
         app.MapGet("/_blob/{**blobPath}", HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, string blobPath, BlobSigner signer, RateCardStore rateCards, InvoiceCatalog invoices)
+    private static async Task HandleAsync(
+        HttpContext context, string blobPath, BlobSigner signer, RateCardStore rateCards, InvoiceCatalog invoices,
+        System.Collections.Concurrent.ConcurrentDictionary<string, CostDetailsOperation> costReports)
     {
         if (context.Request.Headers.ContainsKey("Authorization"))
         {
@@ -44,7 +46,9 @@ internal static class BlobEndpoints
             ? (rateCards.Find(blobPath["ratecards/".Length..]), "application/json")
             : blobPath.StartsWith("invoices/", StringComparison.Ordinal)
                 ? (invoices.FindPdf(blobPath["invoices/".Length..]), "application/pdf")
-                : (null, "");
+                : blobPath.StartsWith("costdetails/", StringComparison.Ordinal)
+                    ? (CostDetailsEndpoints.FindBlob(costReports, blobPath["costdetails/".Length..]), "text/csv")
+                    : (null, "");
         if (body is null)
         {
             await WriteErrorAsync(context, 404, "BlobNotFound", "The specified blob does not exist.");

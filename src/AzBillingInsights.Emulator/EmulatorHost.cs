@@ -52,6 +52,12 @@ internal static class EmulatorHost
         builder.Services.AddSingleton<MonthlyStatements>();
         builder.Services.AddSingleton<InvoiceCatalog>();
         builder.Services.AddSingleton<InvoiceEndpoints.Services>();
+        builder.Services.AddSingleton<CostDetailsThrottle>();
+        builder.Services.AddSingleton<CostDetailsRows>();
+        builder.Services.AddSingleton<CostDetailsCsv>();
+        builder.Services.AddSingleton(new System.Collections.Concurrent.ConcurrentDictionary<string, CostDetailsOperation>(StringComparer.OrdinalIgnoreCase));
+        builder.Services.AddSingleton<BuiltCostReports>();
+        builder.Services.AddSingleton<CostDetailsEndpoints.Services>();
 
         WebApplication app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>();
@@ -61,6 +67,7 @@ internal static class EmulatorHost
         UsageEndpoints.Map(app);
         RateCardEndpoints.Map(app);
         InvoiceEndpoints.Map(app);
+        CostDetailsEndpoints.Map(app);
         BlobEndpoints.Map(app);
         ManagedIdentityEndpoints.Map(app);
         ControlEndpoints.Map(app);

@@ -19,13 +19,19 @@ internal sealed class EmulatorOptions
     public int TokenLifetimeSeconds { get; set; } = 3600;
     public int DownloadUrlLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>Cost Details reports accepted per scope: at most Count in any Seconds-long window (documented: 2/min, 10/h, 50/day).</summary>
+    public IReadOnlyList<(int Count, int Seconds)> CostDetailsLimits { get; set; } = [(2, 60), (10, 3600), (50, 86400)];
+
+    /// <summary>How long a Cost Details report takes to build (status answers 202 until then).</summary>
+    public int CostDetailsBuildSeconds { get; set; } = 2;
     /// <summary>How invoice reads on a subscription that has not opted in are refused.</summary>
     public InvoiceRefusalShape InvoiceRefusal { get; set; } = InvoiceRefusalShape.Unauthorized;
 
     public const string Usage =
         "usage: AzBillingInsights.Emulator [--port 0] [--seed 42] [--resource-count 500] [--subscription-count 3]\n" +
         "       [--identity-header <secret>] [--parent-pid <pid>] [--fault <kind[:count]>]... [--read-budget 12000] [--read-refill-per-second <n>]\n" +
-        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600] [--invoice-refusal 401|403|InvoiceAccessNotEnabled]";
+        "       [--token-lifetime-seconds 3600] [--download-url-lifetime-seconds 3600] [--invoice-refusal 401|403|InvoiceAccessNotEnabled]\n" +
+        "       [--cost-details-limits 2/60,10/3600,50/86400] [--cost-details-build-seconds 2]";
 
     /// <exception cref="ArgumentException">An unknown option or a value out of range.</exception>
     public static EmulatorOptions Parse(IReadOnlyList<string> args)
@@ -59,11 +65,30 @@ internal sealed class EmulatorOptions
                 case "--read-refill-per-second": options.ReadRefillPerSecond = Number(1, 1_000_000); break;
                 case "--token-lifetime-seconds": options.TokenLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
                 case "--download-url-lifetime-seconds": options.DownloadUrlLifetimeSeconds = Number(1, 365 * 24 * 3600); break;
+                case "--cost-details-limits": options.CostDetailsLimits = ParseLimits(name, Value()); break;
+                case "--cost-details-build-seconds": options.CostDetailsBuildSeconds = Number(0, 3600); break;
                 case "--invoice-refusal": options.InvoiceRefusal = ParseRefusal(Value()); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
         return options;
+    }
+
+    /// <summary>"count/seconds" windows, comma-separated, e.g. "2/60,10/3600,50/86400".</summary>
+    private static List<(int, int)> ParseLimits(string name, string text)
+    {
+        var limits = new List<(int, int)>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] pair = part.Split('/');
+            if (pair.Length != 2 || !int.TryParse(pair[0], NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count < 1
+                || !int.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 1)
+            {
+                throw new ArgumentException($"{name} takes count/seconds windows separated by commas (e.g. 2/60,10/3600,50/86400), got '{text}'.");
+            }
+            limits.Add((count, seconds));
+        }
+        return limits;
     }
 
     private static InvoiceRefusalShape ParseRefusal(string text) => text.ToLowerInvariant() switch

@@ -2,6 +2,18 @@ using System.Text.Json;
 
 namespace AzBillingInsights.Emulator;
 
+/// <summary>
+/// What a subscription is billed under. Pay-As-You-Go and Visual Studio are MOSP (web direct); the commitment
+/// subscriptions stand in for the enterprise kinds, alternately enrolled in the EA billing account and held by
+/// the MCA billing profile (so subscription 3 is EA and subscription 6 is MCA).
+/// </summary>
+internal enum BillingAgreement
+{
+    OnlineServicesProgram,
+    EnterpriseAgreement,
+    MicrosoftCustomerAgreement,
+}
+
 /// <summary>How a stream's hourly quantity moves over time.</summary>
 internal enum UsageShape
 {
@@ -25,6 +37,9 @@ internal sealed class Subscription
     public required string DisplayName { get; init; }
     public required Offer Offer { get; init; }
     public required bool InvoicesOptedIn { get; init; }
+
+    /// <summary>The agreement the subscription is billed under; only EA and MCA have Cost Details.</summary>
+    public required BillingAgreement Agreement { get; init; }
 
     /// <summary>The day of the month (1–28) its billing periods start on: the sign-up day.</summary>
     public required int BillingDay { get; init; }
@@ -101,6 +116,17 @@ internal sealed class Estate
     public required IReadOnlyList<Anomaly> Anomalies { get; init; }
     public required string TenantId { get; init; }
 
+    /// <summary>The EA enrollment (billing account) and the MCA billing account and profile holding the enterprise subscriptions.</summary>
+    public required BillingAccounts BillingAccounts { get; init; }
+
     public Subscription? Find(string subscriptionId) =>
         Guid.TryParse(subscriptionId, out Guid id) ? Subscriptions.FirstOrDefault(s => s.Id == id) : null;
+}
+
+/// <summary>The estate's two enterprise billing scopes, named as ARM names them.</summary>
+internal sealed record BillingAccounts(string EnrollmentNumber, string McaBillingAccountName, string McaBillingProfileName)
+{
+    public string EaScope => $"/providers/Microsoft.Billing/billingAccounts/{EnrollmentNumber}";
+    public string McaBillingAccountScope => $"/providers/Microsoft.Billing/billingAccounts/{McaBillingAccountName}";
+    public string McaBillingProfileScope => $"{McaBillingAccountScope}/billingProfiles/{McaBillingProfileName}";
 }

@@ -64,6 +64,7 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
             Clock = clock,
             Subscriptions = subscriptions,
             Anomalies = PlantAnomalies(subscriptions),
+            BillingAccounts = NameBillingAccounts(),
             TenantId = StableHash.ToGuid(StableHash.Combine(root, StableHash.OfText("tenant"))).ToString(),
         };
     }
@@ -85,8 +86,22 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
             Offer = offer,
             // Commitment subscriptions never opted in to invoice access: they exercise the refusal.
             InvoicesOptedIn = offer != OfferCatalog.MonetaryCommitment,
+            Agreement = offer != OfferCatalog.MonetaryCommitment ? BillingAgreement.OnlineServicesProgram
+                : (number - 1) / OfferCatalog.All.Count % 2 == 0 ? BillingAgreement.EnterpriseAgreement
+                : BillingAgreement.MicrosoftCustomerAgreement,
             BillingDay = BillingDays[(number - 1) % BillingDays.Length],
         };
+    }
+
+    /// <summary>An 8-digit enrollment number; an MCA account "{guid}:{guid}_2019-05-31" and a profile "XXXX-XXXX-XXX-XXX".</summary>
+    private BillingAccounts NameBillingAccounts()
+    {
+        ulong h = StableHash.Combine(root, StableHash.OfText("billing"));
+        string enrollment = (10_000_000 + StableHash.Below(h, 89_999_999)).ToString(CultureInfo.InvariantCulture);
+        Guid first = StableHash.ToGuid(StableHash.Combine(h, 1));
+        Guid second = StableHash.ToGuid(StableHash.Combine(h, 2));
+        string profile = StableHash.ToGuid(StableHash.Combine(h, 3)).ToString("N").ToUpperInvariant();
+        return new BillingAccounts(enrollment, $"{first}:{second}_2019-05-31", $"{profile[..4]}-{profile[4..8]}-{profile[8..11]}-{profile[11..14]}");
     }
 
     private void CreateResource(Subscription sub, int k)

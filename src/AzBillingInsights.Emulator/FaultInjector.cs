@@ -74,6 +74,10 @@ internal sealed class FaultInjector(RequestDelegate next, FaultQueue queue)
                 await Task.Delay(fault.DelayMilliseconds, context.RequestAborted);
                 await next(context);
                 break;
+            case "reportfailed":
+                context.Items[CostDetailsEndpoints.ReportFailedItem] = true;
+                await next(context);
+                break;
             case "truncate":
                 await TruncateAsync(context);
                 break;

@@ -4,13 +4,14 @@ using System.Text.Json;
 namespace AzBillingInsights.Emulator;
 
 /// <summary>
-/// One fault to inject. <see cref="Kind"/> is 429, 500, 503, 504, 202, slow, truncate or reset; it applies
+/// One fault to inject. <see cref="Kind"/> is 429, 500, 503, 504, 202, slow, truncate, reset or reportfailed
+/// (a Cost Details report accepted by this request ends with status Failed); it applies
 /// to the next <see cref="Count"/> requests whose path contains <see cref="PathContains"/>, after
 /// letting <see cref="Skip"/> matching requests through untouched.
 /// </summary>
 internal sealed record FaultSpec(string Kind, int Count = 1, int RetryAfterSeconds = 1, string? PathContains = null, int Skip = 0, int DelayMilliseconds = 1000)
 {
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(["429", "500", "503", "504", "202", "slow", "truncate", "reset"], StringComparer.OrdinalIgnoreCase);
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(["429", "500", "503", "504", "202", "slow", "truncate", "reset", "reportfailed"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The --fault form: <c>kind[:count]</c>.</summary>
     public static FaultSpec ParseCommandLine(string text)

@@ -13,9 +13,18 @@ namespace AzBillingInsights.Engine
 
         public static BillingConnection? Current => Volatile.Read(ref _current);
 
-        public static void Set(BillingConnection connection) => Volatile.Write(ref _current, connection);
+        /// <summary>A new connection forgets the finished cost reports: their links are read without a token, so another identity must not reuse them.</summary>
+        public static void Set(BillingConnection connection)
+        {
+            Volatile.Write(ref _current, connection);
+            Costs.FinishedCostReports.Clear();
+        }
 
-        public static void Clear() => Volatile.Write(ref _current, null);
+        public static void Clear()
+        {
+            Volatile.Write(ref _current, null);
+            Costs.FinishedCostReports.Clear();
+        }
 
         /// <summary>The connection, or a clear error telling the user to connect first.</summary>
         public static BillingConnection Require() =>

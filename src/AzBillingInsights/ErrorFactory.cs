@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Management.Automation;
 using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Identity;
 using AzBillingInsights.Engine.RateCards;
@@ -22,6 +23,9 @@ namespace AzBillingInsights
         internal static ErrorRecord FromException(Exception exception, object? target = null) => exception switch
         {
             ArmRequestException arm => FromArm(arm, target),
+            CostDetailsException e => FromCostDetails(e, target),
+            CostDetailsFormatException e => Create(e, "InvalidCostReport", ErrorCategory.InvalidData, target,
+                "The cost report could not be read as cost rows. Run the command again; if it persists, the report's layout is new to this module: report it with the message above."),
             NotConnectedException e => Create(e, "NotConnected", ErrorCategory.InvalidOperation, target,
                 "Run Connect-AzBillingInsights, then run the command again."),
             InsecureEndpointException e => Create(e, "InsecureEndpoint", ErrorCategory.SecurityError, target,
@@ -143,6 +147,28 @@ namespace AzBillingInsights
                 _ => Create(wrapped, "RequestFailed", ErrorCategory.NotSpecified, target, null),
             };
         }
+
+        private static ErrorRecord FromCostDetails(CostDetailsException e, object? target) => e.Failure switch
+        {
+            CostDetailsFailure.ScopeNotSupported => Create(e, "CostDetailsScopeNotSupported", ErrorCategory.NotImplemented, target,
+                "Cost Details serves Enterprise Agreement and Microsoft Customer Agreement scopes only. For a pay-as-you-go (MOSP), Visual Studio or sponsorship "
+                + "subscription, estimate the cost with Get-AzUsageAggregate | Measure-AzEstimatedCost, or set up a Cost Management export of its cost details."),
+            CostDetailsFailure.AccessDenied => Create(e, "CostDetailsAccessDenied", ErrorCategory.PermissionDenied, target,
+                "Reading cost details needs Cost Management Reader (or Reader, Contributor, Owner) on a subscription or resource group, and Billing Reader "
+                + "(EA: Enterprise Administrator (read only), Department Reader) on a billing account, profile or invoice section. Ask an owner of the scope for the role, then connect again."),
+            CostDetailsFailure.Throttled => Create(e, "CostDetailsThrottled", ErrorCategory.LimitsExceeded, target,
+                $"Wait {Minutes(e.RetryAfter)} and run the command again (reports already finished are reused), or give -MaxThrottleWait a longer time to let the command wait."),
+            CostDetailsFailure.ReportFailed => Create(e, "CostReportFailed", ErrorCategory.InvalidResult, target,
+                "Run the command again later. If the report keeps failing, ask for a shorter window or a narrower scope, or use a Cost Management export."),
+            CostDetailsFailure.ReportTooLarge => Create(e, "CostReportTooLarge", ErrorCategory.LimitsExceeded, target,
+                "Ask for a shorter window (-From/-To within a few days) or a narrower scope, or use a Cost Management export for data this large."),
+            CostDetailsFailure.DownloadFailed => Create(e, "CostReportDownloadFailed", ErrorCategory.ConnectionError, target,
+                "Run the same command again: the finished report is downloaded again without asking Cost Management for a new one, while its links are valid."),
+            _ => Create(e, "CostReportTimedOut", ErrorCategory.OperationTimeout, target, "Run the command again later; Cost Management may be busy."),
+        };
+
+        private static string Minutes(TimeSpan? wait) =>
+            wait is TimeSpan w ? (w.TotalMinutes >= 1 ? $"{Math.Ceiling(w.TotalMinutes):0} minutes" : $"{Math.Ceiling(w.TotalSeconds):0} seconds") : "a few minutes";
 
         private static string AuthenticationAdvice(string? code) => code switch
         {

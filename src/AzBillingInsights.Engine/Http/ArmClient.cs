@@ -58,6 +58,40 @@ namespace AzBillingInsights.Engine.Http
         public Task<Response> GetWithoutRedirectAsync(Uri uri, string operation, CancellationToken cancellationToken) =>
             SendAsync(uri, operation, acceptRedirect: true, buffer: null, cancellationToken);
 
+        /// <summary>
+        /// Sends one request and hands back what answered after the pipeline's retries, whatever its status, for
+        /// exchanges that read statuses and headers themselves (Cost Details: 202 with Location, 429 with Cost
+        /// Management's own retry headers). A 429 is not retried by the pipeline here: its waits run to minutes or
+        /// hours, so the caller decides whether to wait.
+        /// </summary>
+        /// <exception cref="ArmRequestException">No answer after retries.</exception>
+        public async Task<Response> SendOnceAsync(RequestMethod method, Uri uri, string? jsonBody, string operation, CancellationToken cancellationToken)
+        {
+            HttpMessage message = _pipeline.CreateMessage();
+            message.Request.Method = method;
+            message.Request.Uri.Reset(uri);
+            message.Request.Headers.SetValue("Accept", "application/json");
+            message.ResponseClassifier = ThrottlingNotRetried.Instance;
+            RedirectPolicy.SetAllowAutoRedirect(message, false);
+            if (jsonBody is not null)
+            {
+                message.Request.Headers.SetValue("Content-Type", "application/json");
+                message.Request.Content = RequestContent.Create(BinaryData.FromString(jsonBody));
+            }
+
+            try
+            {
+                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (TransportFailure.Matches(e, cancellationToken))
+            {
+                throw new ArmRequestException(0, ArmRequestException.ConnectionFailedCode,
+                    $"no answer from {uri.GetLeftPart(UriPartial.Authority)} after retries: {TransportFailure.Describe(e)}", message.Request.ClientRequestId, operation);
+            }
+
+            return message.Response;
+        }
+
         private async Task<Response> SendAsync(Uri uri, string operation, bool acceptRedirect, ResponseBuffer? buffer, CancellationToken cancellationToken)
         {
             Uri target = uri;
@@ -147,6 +181,14 @@ namespace AzBillingInsights.Engine.Http
 
             return DefaultNotReadyDelay;
         }
+    }
+
+    /// <summary>The pipeline's usual retries, except for 429: the caller reads the service's own wait and decides.</summary>
+    internal sealed class ThrottlingNotRetried : ResponseClassifier
+    {
+        internal static readonly ThrottlingNotRetried Instance = new ThrottlingNotRetried();
+
+        public override bool IsRetriableResponse(HttpMessage message) => message.Response.Status != 429 && base.IsRetriableResponse(message);
     }
 
     /// <summary>Retry, timeout and diagnostics settings of the ARM pipeline.</summary>

@@ -143,6 +143,15 @@ namespace AzBillingInsights.Commands
             }
 
             _rowNumber++;
+            if (InputObject.BaseObject is CostDetail)
+            {
+                // Cost Details rows carry what was charged; pricing their meters again would put an estimate in its place.
+                ThrowTerminatingError(ErrorFactory.Create(
+                    new ArgumentException("Rows from Get-AzCostDetail carry actual or amortized cost and are never re-rated as an estimate."),
+                    "CostDetailNotEstimated", ErrorCategory.InvalidArgument, InputObject,
+                    "Sum their Cost instead (Group-Object ResourceGroup | ForEach-Object { ($_.Group | Measure-Object Cost -Sum).Sum }), or pipe them to Get-AzCostForecast, Get-AzCostAlert or Find-AzCostAnomaly, which use the cost as given."));
+            }
+
             if (InputObject.BaseObject is UsageAggregate usage)
             {
                 _add(usage.Record);

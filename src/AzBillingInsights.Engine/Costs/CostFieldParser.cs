@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace AzBillingInsights.Engine.Costs
+{
+    /// <summary>
+    /// The value formats of cost exports: US dates (<c>09/21/2023</c>, <c>9/2/2023</c>) beside ISO ones, invariant
+    /// decimals, and tags written as JSON without the braces (<c>"CostCenter": "1234","env": "prod"</c>).
+    /// </summary>
+    internal static class CostFieldParser
+    {
+        internal static readonly IReadOnlyDictionary<string, string> NoEntries = new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
+
+        private static readonly string[] DateFormats =
+        {
+            "MM/dd/yyyy", "M/d/yyyy", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fffffffZ",
+            "yyyy-MM-dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "MM/dd/yyyy HH:mm:ss",
+        };
+
+        /// <exception cref="FormatException">Not a date in any layout exports use.</exception>
+        internal static DateTime ParseDate(string text) =>
+            DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime date)
+                ? DateTime.SpecifyKind(date, DateTimeKind.Utc)
+                : throw new FormatException($"'{text}' is not a date (expected MM/dd/yyyy or yyyy-MM-dd).");
+
+        internal static DateTime? ParseOptionalDate(string text) => IsEmpty(text) ? (DateTime?)null : ParseDate(text);
+
+        /// <exception cref="FormatException">Not a number.</exception>
+        internal static decimal ParseDecimal(string text) =>
+            decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value)
+                ? value
+                : throw new FormatException($"'{text}' is not a number.");
+
+        internal static decimal? ParseOptionalDecimal(string text) => IsEmpty(text) ? (decimal?)null : ParseDecimal(text);
+
+        /// <summary>
+        /// A JSON object of tags or additional info, braces optional. Keys are case-insensitive; a repeated key keeps
+        /// its last value; a value that is not a string keeps its JSON text.
+        /// </summary>
+        /// <exception cref="FormatException">The text is not a JSON object, with or without its braces.</exception>
+        internal static IReadOnlyDictionary<string, string> ParseObject(string text)
+        {
+            string trimmed = text.Trim();
+            if (trimmed.Length == 0 || trimmed == "{}" || string.Equals(trimmed, "NULL", StringComparison.OrdinalIgnoreCase))
+            {
+                return NoEntries;
+            }
+
+            string json = trimmed[0] == '{' ? trimmed : "{" + trimmed + "}";
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new FormatException($"'{Shorten(text)}' is not a JSON object.");
+                }
+
+                var entries = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (JsonProperty property in document.RootElement.EnumerateObject())
+                {
+                    entries[property.Name] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString()!,
+                        JsonValueKind.Null => string.Empty,
+                        _ => property.Value.GetRawText(),
+                    };
+                }
+
+                return entries;
+            }
+            catch (JsonException e)
+            {
+                throw new FormatException($"'{Shorten(text)}' is not a JSON object: {e.Message}", e);
+            }
+        }
+
+        internal static bool IsEmpty(string text) => text.Length == 0 || string.Equals(text, "NULL", StringComparison.OrdinalIgnoreCase);
+
+        private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+    }
+}

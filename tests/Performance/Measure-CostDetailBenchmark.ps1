@@ -1,0 +1,47 @@
+<#
+.SYNOPSIS
+    The Cost Details workload (issue 18): a month of an EA subscription's cost rows (about 300,000 over two blobs)
+    read by Get-AzCostDetail against POST + poll + Invoke-RestMethod | ConvertFrom-Csv; one week beside it for memory.
+    Dot-sourced by Invoke-Benchmarks.ps1 (Measure-Child comes from there); runs alone too:
+    ./Measure-CostDetailBenchmark.ps1 -ModulePath out/AzBillingInsights/<version>
+#>
+param([Parameter(Mandatory)] [string] $ModulePath, [int] $ResourceCount = 27000)
+$ErrorActionPreference = 'Stop'
+if (-not (Get-Command Measure-Child -ErrorAction SilentlyContinue)) {
+    Import-Module "$PSScriptRoot/../../.build/BuildTools.psm1"
+    $pwsh = Get-PwshCommand
+    . "$PSScriptRoot/Measurement.ps1"
+}
+
+# The emulator with reports ready at once and no per-scope limit in the way; subscription 3 is the EA one.
+$start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+@((Join-Path $ModulePath 'emulator/AzBillingInsights.Emulator.dll'), '--port', '0', '--resource-count', "$ResourceCount", '--cost-details-build-seconds', '0',
+    '--cost-details-limits', '1000/60', '--read-budget', '1000000', '--parent-pid', "$PID") | ForEach-Object { $start.ArgumentList.Add($_) }
+$start.RedirectStandardOutput = $true
+$start.UseShellExecute = $false
+$process = [Diagnostics.Process]::Start($start)
+try {
+    $ready = $process.StandardOutput.ReadLine().Substring('AZBILLING_EMULATOR_READY '.Length) | ConvertFrom-Json
+    $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
+    $common = @{ ModulePath = $ModulePath; Endpoint = $ready.endpoint; IdentityEndpoint = $ready.identityEndpoint; IdentityHeader = $ready.identityHeader; SubscriptionId = $ready.subscriptionIds[2] }
+    $month = @{ Start = $thisMonth.AddMonths(-1).ToString('yyyy-MM-dd'); End = $thisMonth.AddDays(-1).ToString('yyyy-MM-dd') }
+    $week = @{ Start = $month.Start; End = $thisMonth.AddMonths(-1).AddDays(6).ToString('yyyy-MM-dd') }
+    $workloads = "$PSScriptRoot/Workloads"
+    # The emulator builds each distinct report once: pay that here, so neither side is timed with it.
+    $null = Measure-Child "$workloads/CostDetail.Module.ps1" ($common + $month)
+    $null = Measure-Child "$workloads/CostDetail.Module.ps1" ($common + $week)
+    $ours = Measure-ChildMedian "$workloads/CostDetail.Module.ps1" ($common + $month)
+    $ourWeek = Measure-Child "$workloads/CostDetail.Module.ps1" ($common + $week)
+    $idiomatic = Measure-Child "$workloads/CostDetail.Idiomatic.ps1" ($common + $month)
+    $rows = $ours.Result.Rows
+    [pscustomobject]@{
+        Workload = "Cost details, a month of an EA subscription ($rows rows, 2 blobs)"; Ours = $ours.Result.Seconds; Baseline = $idiomatic.Result.Seconds; Limit = $null
+        Ratio = [Math]::Round($idiomatic.Result.Seconds / $ours.Result.Seconds, 1); Unit = 's (target: 10x)'; PeakMB = $ours.PeakMB
+        Note = ("{0:N0} rows/s by Get-AzCostDetail | Measure-Object (median of 3: {1} s), {2:N0} rows/s by POST, poll, Invoke-RestMethod | ConvertFrom-Csv ({3} rows); peak MB ours {4} for the month, {5} for one week ({6} rows), idiomatic {7}" -f
+            ($rows / $ours.Result.Seconds), ($ours.Seconds -join ', '), ($idiomatic.Result.Rows / $idiomatic.Result.Seconds), $idiomatic.Result.Rows,
+            $ours.PeakMB, $ourWeek.PeakMB, $ourWeek.Result.Rows, $idiomatic.PeakMB)
+    }
+}
+finally {
+    if (-not $process.HasExited) { $process.Kill() }
+}

@@ -1,0 +1,47 @@
+# Measure-Child, Measure-ChildMedian and Get-Median for the benchmark scripts; dot-sourced after $pwsh = Get-PwshCommand.
+
+<# Runs a script in a fresh pwsh; returns its JSON result plus the child's wall time and peak working set. #>
+function Measure-Child([string] $Command, [hashtable] $Arguments = @{}) {
+    $argumentList = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive')
+    if (Test-Path -LiteralPath $Command) {
+        $argumentList += @('-File', $Command)
+        foreach ($entry in $Arguments.GetEnumerator()) { $argumentList += @("-$($entry.Key)", [string] $entry.Value) }
+    }
+    else { $argumentList += @('-Command', $Command) }
+    $start = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    $argumentList | ForEach-Object { $start.ArgumentList.Add($_) }
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $process = [Diagnostics.Process]::Start($start)
+    $peak = 0L
+    while (-not $process.WaitForExit(50)) {
+        try { $process.Refresh(); $peak = [Math]::Max($peak, $process.WorkingSet64) } catch { }
+    }
+    $output = $process.StandardOutput.ReadToEnd()
+    if ($process.ExitCode -ne 0) { throw "Workload '$Command' failed with exit code $($process.ExitCode): $output" }
+    $result = ($output -split "`n" | Where-Object { $_ -match '^\{' } | Select-Object -Last 1)
+    [pscustomobject]@{
+        Wall   = $clock.Elapsed.TotalSeconds
+        PeakMB = [Math]::Round($peak / 1MB, 1)
+        Result = if ($result) { $result | ConvertFrom-Json } else { $null }
+    }
+}
+
+function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[int][Math]::Floor($Values.Count / 2)] }
+
+<#
+Runs a timed workload several times, each in a fresh pwsh; returns the run of median time (its Result and Wall),
+with the highest peak working set of all runs and every run's seconds. One run of a fresh process is noisy on a
+2-core machine that also runs the emulator.
+#>
+function Measure-ChildMedian([string] $Command, [hashtable] $Arguments, [int] $Runs = 3) {
+    $all = @(1..$Runs | ForEach-Object { Measure-Child $Command $Arguments })
+    $median = ($all | Sort-Object { $_.Result.Seconds })[[int][Math]::Floor($Runs / 2)]
+    [pscustomobject]@{
+        Result  = $median.Result
+        Wall    = $median.Wall
+        PeakMB  = ($all.PeakMB | Measure-Object -Maximum).Maximum
+        Seconds = @($all | ForEach-Object { [Math]::Round($_.Result.Seconds, 2) })
+    }
+}

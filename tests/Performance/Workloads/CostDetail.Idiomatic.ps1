@@ -1,0 +1,17 @@
+# Baseline: the idiomatic script: POST the report, poll its Location, then Invoke-RestMethod each blob | ConvertFrom-Csv.
+param($ModulePath, $Endpoint, $IdentityEndpoint, $IdentityHeader, $SubscriptionId, [datetime] $Start, [datetime] $End)
+$token = (Invoke-RestMethod "$($IdentityEndpoint)?resource=https://management.azure.com/&api-version=2019-08-01" -Headers @{ 'X-IDENTITY-HEADER' = $IdentityHeader }).access_token
+$headers = @{ Authorization = "Bearer $token" }
+$body = @{ metric = 'ActualCost'; timePeriod = @{ start = $Start.ToString('yyyy-MM-dd'); end = $End.ToString('yyyy-MM-dd') } } | ConvertTo-Json
+$clock = [Diagnostics.Stopwatch]::StartNew()
+$accepted = Invoke-WebRequest -Method Post -Uri "$($Endpoint)subscriptions/$SubscriptionId/providers/Microsoft.CostManagement/generateCostDetailsReport?api-version=2022-05-01" -Headers $headers -Body $body -ContentType 'application/json'
+$location = [string] $accepted.Headers['Location']
+do {
+    Start-Sleep -Seconds ([int] [string] $accepted.Headers['Retry-After'])
+    $status = Invoke-RestMethod -Uri $location -Headers $headers
+} while ($status.status -ne 'Completed')
+$rows = 0
+foreach ($blob in $status.manifest.blobs) {
+    $rows += (Invoke-RestMethod -Uri $blob.blobLink | ConvertFrom-Csv | Measure-Object).Count
+}
+@{ Seconds = $clock.Elapsed.TotalSeconds; Rows = $rows } | ConvertTo-Json -Compress
