@@ -172,4 +172,19 @@ Describe 'Get-AzCostDetail' {
         $first = Get-AzCostDetail -Scope $ea -From $lastMonth -To $lastDay | Select-Object -First 3
         $first | Should -HaveCount 3
     }
+
+    It 'feeds Export-AzCostData -Metric: the exported BilledCost of a month is its actual-cost rows, to the cent' {
+        $rows = Get-AzCostDetail -Scope $ea -From $lastMonth -To $lastDay
+        $root = Join-Path $TestDrive 'actual'
+        $partition = Export-AzCostData -Path $root -Format Csv -Metric ActualCost -SubscriptionId $ea -From $lastMonth -To $lastMonth.AddMonths(1)
+        $partition.Source | Should -Be 'CostDetails:ActualCost'
+        $exported = [decimal]0
+        Import-Csv -LiteralPath $partition.Path | ForEach-Object {
+            $_.x_CostSource | Should -Be 'CostDetails:ActualCost'
+            $exported += [decimal]::Parse($_.BilledCost, [cultureinfo]::InvariantCulture)
+        }
+        $actual = [decimal]0; $rows | ForEach-Object { $actual += $_.Cost }
+        $exported | Should -Be $actual
+        @(Import-Csv -LiteralPath $partition.Path).Count | Should -Be @($rows).Count
+    }
 }

@@ -1,6 +1,6 @@
 namespace AzBillingInsights.Engine.Exports
 {
-    /// <summary>What an export writes and how: the folder, format and layout, and how usage is priced.</summary>
+    /// <summary>What an export writes and how: the folder, format and layout, and whether finished partitions are rewritten.</summary>
     public sealed class CostExportRequest
     {
         public string Root { get; set; } = string.Empty;
@@ -8,10 +8,6 @@ namespace AzBillingInsights.Engine.Exports
         public ExportLayout Layout { get; set; } = ExportLayout.Hive;
         /// <summary>Rewrites partitions that are already finished.</summary>
         public bool Force { get; set; }
-        /// <summary>A row per resource, meter and hour instead of per day.</summary>
-        public bool HourlyChargePeriods { get; set; }
-        public int BillingPeriodStartDay { get; set; } = 1;
-        public bool ApplyOfferTerms { get; set; } = true;
         /// <summary>Names the data files of the Hubs layout; one per run.</summary>
         public string IngestionId { get; set; } = string.Empty;
         public string ModuleVersion { get; set; } = string.Empty;

@@ -39,6 +39,11 @@ namespace AzBillingInsights.Engine.Exports
                     await using IFocusFileWriter writer = _format == ExportFormat.Parquet ? new ParquetFocusWriter(stream) : new CsvFocusWriter(stream);
                     await foreach (FocusRow row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
                     {
+                        if (manifest.Currency.Length == 0)
+                        {
+                            manifest.Currency = row.BillingCurrency;
+                        }
+
                         manifest.BilledCost += row.BilledCost;
                         manifest.EffectiveCost += row.EffectiveCost;
                         manifest.ListCost += row.ListCost;

@@ -4,8 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
-using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Exports
 {
@@ -29,33 +27,25 @@ namespace AzBillingInsights.Engine.Exports
     }
 
     /// <summary>
-    /// Exports the estimated cost of one subscription over a window, one partition per billing period: each period's
-    /// usage is read, priced with the rating engine and written before the next is read, so memory follows one
-    /// period, not the window.
+    /// Exports the cost of one subscription over a window, one partition per billing period: each period's rows are read
+    /// and written before the next is read, so memory follows one period, not the window.
     /// </summary>
     public sealed class SubscriptionCostExporter
     {
-        /// <summary>Reads the usage of a subscription whose usage time falls in [from, to).</summary>
-        public delegate IAsyncEnumerable<UsageRecord> UsageSource(string subscriptionId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
-
         private readonly CostExportRequest _request;
-        private readonly RateCard _card;
-        private readonly UsageSource _readUsage;
+        private readonly IFocusRowSource _source;
         private readonly TimeProvider _clock;
         private readonly BillingPeriodCalendar _calendar;
 
-        public SubscriptionCostExporter(CostExportRequest request, RateCard card, UsageSource readUsage, TimeProvider clock)
+        public SubscriptionCostExporter(CostExportRequest request, IFocusRowSource source, TimeProvider clock)
         {
             _request = request;
-            _card = card;
-            _readUsage = readUsage;
+            _source = source;
             _clock = clock;
-            _calendar = new BillingPeriodCalendar(request.BillingPeriodStartDay);
+            _calendar = new BillingPeriodCalendar(source.BillingPeriodStartDay);
         }
 
-        public string CostSource => "Estimate:RateCard";
-
-        /// <param name="rowRead">Called for each usage row read, from the reading thread.</param>
+        /// <param name="rowRead">Called for each input row read, from the reading thread.</param>
         public async IAsyncEnumerable<PartitionOutcome> ExportAsync(
             string subscriptionId, DateTimeOffset from, DateTimeOffset to, Action? rowRead, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -79,32 +69,13 @@ namespace AzBillingInsights.Engine.Exports
                     BillingPeriodEnd = periodEnd,
                     From = from > periodStart ? from : periodStart,
                     To = to < periodEnd ? to : periodEnd,
-                    Source = CostSource,
-                    Currency = _card.Currency,
+                    Source = _source.Name,
                     ModuleVersion = _request.ModuleVersion,
+                    ExportedAt = _clock.GetUtcNow(),
                 };
-                IAsyncEnumerable<FocusRow> rows = PriceAsync(manifest, rowRead, cancellationToken);
-                manifest = await writer.WriteAsync(paths, manifest, rows, cancellationToken).ConfigureAwait(false);
+                manifest = await writer.WriteAsync(paths, manifest, _source.ReadAsync(manifest, rowRead, cancellationToken), cancellationToken).ConfigureAwait(false);
                 yield return new PartitionOutcome(subscriptionId, periodStart, paths, manifest);
             }
-        }
-
-        private async IAsyncEnumerable<FocusRow> PriceAsync(PartitionManifest manifest, Action? rowRead, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            var pricing = new EstimatedCostRows(_card, manifest.SubscriptionId, _request.HourlyChargePeriods, _request.BillingPeriodStartDay, _request.ApplyOfferTerms, CostSource);
-            await foreach (UsageRecord row in _readUsage(manifest.SubscriptionId, manifest.From, manifest.To, cancellationToken).ConfigureAwait(false))
-            {
-                pricing.Add(row);
-                rowRead?.Invoke();
-            }
-
-            foreach (FocusRow row in pricing.Complete())
-            {
-                yield return row;
-            }
-
-            manifest.UnratedRowCount = pricing.UnratedRowCount;
-            manifest.ExportedAt = _clock.GetUtcNow();
         }
     }
 }

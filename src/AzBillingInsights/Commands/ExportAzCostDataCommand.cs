@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Exports;
 using AzBillingInsights.Engine.RateCards;
 using AzBillingInsights.Engine.Usage;
@@ -72,6 +73,10 @@ namespace AzBillingInsights.Commands
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = 4;
 
+        /// <summary>Exports Cost Management's actual or amortized cost rows (Cost Details API, EA and MCA) instead of usage priced at the card's rates.</summary>
+        [Parameter]
+        public CostDetailMetric? Metric { get; set; }
+
         /// <summary>Rewrites partitions an earlier run finished.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -114,26 +119,19 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            RateCard card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
             var request = new CostExportRequest
             {
                 Root = root,
                 Format = Format == CostDataFormat.Csv ? ExportFormat.Csv : ExportFormat.Parquet,
                 Layout = Layout == CostDataLayout.Hubs ? ExportLayout.Hubs : ExportLayout.Hive,
                 Force = Force,
-                HourlyChargePeriods = hourlyCharges,
-                BillingPeriodStartDay = BillingPeriodStartDay,
-                ApplyOfferTerms = !ExcludeOfferTerms,
                 IngestionId = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
                 ModuleVersion = MyInvocation.MyCommand.Module?.Version.ToString() ?? string.Empty,
             };
-            UsageGranularity granularity = hourlyCharges || AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
-                ? UsageGranularity.Hourly
-                : UsageGranularity.Daily;
-            var reader = new UsagePeriodReader(new UsageReader(connection.Arm));
-            var exporter = new SubscriptionCostExporter(request, card,
-                (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, DateTimeOffset.UtcNow, token),
-                TimeProvider.System);
+            IFocusRowSource source = Metric is CostDetailMetric metric
+                ? CostDetailsSource(connection, metric)
+                : await EstimateSourceAsync(connection, hourlyCharges, cancellationToken).ConfigureAwait(false);
+            var exporter = new SubscriptionCostExporter(request, source, TimeProvider.System);
 
             var progress = new ExportProgress(this, _subscriptions.Count);
             using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -151,6 +149,29 @@ namespace AzBillingInsights.Commands
                 await reporting.ConfigureAwait(false);
                 progress.Complete();
             }
+        }
+
+        private async Task<IFocusRowSource> EstimateSourceAsync(BillingConnection connection, bool hourlyCharges, CancellationToken cancellationToken)
+        {
+            RateCard card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
+            UsageGranularity granularity = hourlyCharges || AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
+                ? UsageGranularity.Hourly
+                : UsageGranularity.Daily;
+            var reader = new UsagePeriodReader(new UsageReader(connection.Arm));
+            return new EstimatedFocusRowSource(card, "RateCard",
+                (subscription, from, to, token) => reader.ReadAsync(subscription, from, to, granularity, DateTimeOffset.UtcNow, token),
+                hourlyCharges, BillingPeriodStartDay, !ExcludeOfferTerms);
+        }
+
+        private IFocusRowSource CostDetailsSource(BillingConnection connection, CostDetailMetric metric)
+        {
+            if (ChargePeriod == CostDataChargePeriod.Hour || BillingPeriodStartDay != 1)
+            {
+                throw new ArgumentException("-Metric exports Cost Details rows, which are daily and follow calendar months: leave out -ChargePeriod Hour and -BillingPeriodStartDay.", nameof(Metric));
+            }
+
+            var client = new CostDetailsClient(connection.Arm);
+            return new CostDetailsFocusRowSource((CostMetric)(int)metric, (report, token) => client.ReadAsync(new[] { report }, null, token));
         }
 
         /// <summary>One subscription's partitions; a failure is reported for that subscription and the others go on.</summary>

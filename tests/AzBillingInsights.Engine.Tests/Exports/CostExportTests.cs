@@ -149,7 +149,7 @@ namespace AzBillingInsights.Engine.Tests.Exports
         {
             var hourlyRoot = Path.Combine(_root, "hourly");
             await ExportAsync(new CostExportRequest { Root = _root }, Subscription);
-            await ExportAsync(new CostExportRequest { Root = hourlyRoot, HourlyChargePeriods = true }, failAfterRows: int.MaxValue, hourly: true, Subscription);
+            await ExportAsync(new CostExportRequest { Root = hourlyRoot }, failAfterRows: int.MaxValue, hourly: true, Subscription);
 
             var daily = Query($"SELECT count(*), sum(BilledCost) FROM read_parquet('{_root}/BillingPeriod=*/**/*.parquet')", r => (Rows: r.GetInt64(0), Cost: r.GetDecimal(1))).Single();
             var hourly = Query($"SELECT count(*), sum(BilledCost), max(ChargePeriodEnd - ChargePeriodStart) FROM read_parquet('{hourlyRoot}/**/*.parquet')",
@@ -185,7 +185,8 @@ namespace AzBillingInsights.Engine.Tests.Exports
         private static async Task<IReadOnlyList<PartitionOutcome>> ExportAsync(CostExportRequest request, int failAfterRows, bool hourly, params string[] subscriptions)
         {
             var outcomes = new List<PartitionOutcome>();
-            var exporter = new SubscriptionCostExporter(request, Card, (s, f, t, c) => Read(s, f, t, failAfterRows, hourly, c), TimeProvider.System);
+            var source = new EstimatedFocusRowSource(Card, "RateCard", (s, f, t, c) => Read(s, f, t, failAfterRows, hourly, c), hourly, 1, applyOfferTerms: true);
+            var exporter = new SubscriptionCostExporter(request, source, TimeProvider.System);
             foreach (string subscription in subscriptions)
             {
                 await foreach (PartitionOutcome outcome in exporter.ExportAsync(subscription, From, To, null, CancellationToken.None))
