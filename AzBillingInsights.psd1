@@ -10,7 +10,7 @@
     # included. CI exercises PowerShell 7.6.
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml', 'AzBillingInsights.Costs.Format.ps1xml')
+    FormatsToProcess     = @('AzBillingInsights.Format.ps1xml', 'AzBillingInsights.Billing.Format.ps1xml', 'AzBillingInsights.Forecast.Format.ps1xml', 'AzBillingInsights.Costs.Format.ps1xml', 'AzBillingInsights.RetailPrices.Format.ps1xml')
     CmdletsToExport      = @(
         'Start-AzBillingEmulator'
         'Stop-AzBillingEmulator'
@@ -27,6 +27,7 @@
         'Get-AzInvoice'
         'Save-AzInvoice'
         'Get-AzRateCard'
+        'Get-AzRetailPrice'
         'Clear-AzRateCardCache'
         'Get-AzRateCardCache'
         'Set-AzRateCardCache'

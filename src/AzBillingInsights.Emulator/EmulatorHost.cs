@@ -66,6 +66,7 @@ internal static class EmulatorHost
         app.UseMiddleware<ArmErrorMiddleware>();
         UsageEndpoints.Map(app);
         RateCardEndpoints.Map(app);
+        RetailPriceEndpoints.Map(app);
         InvoiceEndpoints.Map(app);
         CostDetailsEndpoints.Map(app);
         BlobEndpoints.Map(app);

@@ -14,12 +14,13 @@ namespace AzBillingInsights
             AsOf = forecast.AsOf;
             ActualToDate = forecast.ActualToDate;
             Forecast = forecast.Forecast;
-            Lower80 = forecast.Lower80;
-            Upper80 = forecast.Upper80;
-            Lower95 = forecast.Lower95;
-            Upper95 = forecast.Upper95;
+            Lower80 = forecast.Interval.Lower80;
+            Upper80 = forecast.Interval.Upper80;
+            Lower95 = forecast.Interval.Lower95;
+            Upper95 = forecast.Interval.Upper95;
             Currency = currency;
             Method = forecast.Method.ToString();
+            MethodReason = forecast.MethodReason;
             IntervalSource = forecast.IntervalSource.ToString();
             IsHistoryShort = forecast.IsHistoryShort;
             HistoryDays = forecast.HistoryDays;
@@ -39,10 +40,13 @@ namespace AzBillingInsights
         public decimal Upper95 { get; }
         public string Currency { get; }
 
-        /// <summary>SeasonalTrend, or RunRate / SingleDayRunRate when the history was short.</summary>
+        /// <summary>TrailingPace, DampedWeeklyTrend or SeasonalTrend: the candidate with the lowest backtested error on this series.</summary>
         public string Method { get; }
 
-        /// <summary>ForecastErrors (empirical), ResidualSpread or AssumedSpread.</summary>
+        /// <summary>Why that candidate, with each candidate's backtested error.</summary>
+        public string MethodReason { get; }
+
+        /// <summary>ForecastErrors (the series' own past errors) or GrowthPrior (short history or a recent level shift: wide on purpose).</summary>
         public string IntervalSource { get; }
         public bool IsHistoryShort { get; }
         public int HistoryDays { get; }
@@ -57,10 +61,10 @@ namespace AzBillingInsights
             Date = day.Date;
             IsActual = day.IsActual;
             Cost = day.Value;
-            Lower80 = day.Lower80;
-            Upper80 = day.Upper80;
-            Lower95 = day.Lower95;
-            Upper95 = day.Upper95;
+            Lower80 = day.Interval.Lower80;
+            Upper80 = day.Interval.Upper80;
+            Lower95 = day.Interval.Lower95;
+            Upper95 = day.Interval.Upper95;
             Cumulative = day.Cumulative;
         }
 

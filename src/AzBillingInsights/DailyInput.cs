@@ -11,9 +11,18 @@ namespace AzBillingInsights
 
         public string? Currency { get; private set; }
 
-        /// <summary>Adds one row; false when its currency differs from the rows before it.</summary>
-        public bool TryAdd(DateTime date, decimal value, string? currency, string group = "")
+        /// <summary>Rows that came without a value (an unrated meter has no cost): left out, never taken as zero.</summary>
+        public int MissingValueCount { get; private set; }
+
+        /// <summary>Adds one row (or counts it when it has no value); false when its currency differs from the rows before it.</summary>
+        public bool TryAdd(DateTime date, decimal? value, string? currency, string group = "")
         {
+            if (value is null)
+            {
+                MissingValueCount++;
+                return true;
+            }
+
             if (!string.IsNullOrEmpty(currency))
             {
                 if (Currency is null)
@@ -33,11 +42,16 @@ namespace AzBillingInsights
             }
 
             // Dates without an offset are taken as UTC days, like the usage buckets.
-            values.Add(new DailyValue(date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : date, value));
+            values.Add(new DailyValue(date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : date, value.Value));
             return true;
         }
 
         public bool IsEmpty => _groups.Count == 0;
+
+        /// <summary>The one warning for the rows left out, or null when every row had a value.</summary>
+        public string? MissingValueWarning(string what) => MissingValueCount == 0
+            ? null
+            : $"{MissingValueCount:N0} row(s) without a {what} were left out (an unrated meter has no cost: see Measure-AzEstimatedCost's Unrated rows); the result covers only the rows that have one.";
 
         public DailySeries Total() => DailySeries.From(EnumerateAll());
 

@@ -6,7 +6,8 @@ using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Identity;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights
 {
@@ -85,7 +86,8 @@ namespace AzBillingInsights
                 "UnsupportedSubscriptionType" => Create(wrapped, "InvoiceNotSupported", ErrorCategory.NotImplemented, target,
                     "This subscription's offer (for example Enterprise Agreement or CSP) has no invoices in this API. The account admin downloads them from the EA portal, Partner Center or Cost Management instead."),
                 "InvalidRateCardFilter" => Create(wrapped, "InvalidRateCardFilter", ErrorCategory.InvalidArgument, target,
-                    "Check -OfferDurableId, -Currency, -Locale and -RegionInfo: the offer the subscription was bought under, a currency it is sold in, a locale such as en-US and the two-letter country of purchase."),
+                    "Check -OfferDurableId, -Currency, -Locale and -RegionInfo: the offer the subscription was bought under, a currency it is sold in, a locale such as en-US and the two-letter country of purchase. "
+                    + "RateCard does not serve every offer (Enterprise Agreement ones, for example): Measure-AzEstimatedCost -PriceSource RetailPrices prices at public list prices instead, and Get-AzRetailPrice reads them."),
                 ArmRequestException.ConnectionFailedCode => Create(wrapped, "ConnectionFailed", ErrorCategory.ConnectionError, target,
                     ConnectionAdvice.TrimEnd('.') + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken.")),
                 "MalformedResponse" => Create(wrapped, "MalformedResponse", ErrorCategory.InvalidResult, target,
@@ -140,7 +142,7 @@ namespace AzBillingInsights
                     $"The signed-in identity has no role that grants this read. Ask an Owner of the subscription to assign it {UsageRoles} on the subscription (Access control (IAM) > Add role assignment), then connect again."),
                 404 => Create(wrapped, "NotFound", ErrorCategory.ObjectNotFound, target, "Check the subscription id and the name you asked for."),
                 429 => Create(wrapped, "Throttled", ErrorCategory.LimitsExceeded, target,
-                    "Azure Resource Manager throttled the requests and retries ran out. Wait a few minutes, then resume" + (e.ContinuationToken is null ? "." : " with -ContinuationToken.")),
+                    "The service (Azure Resource Manager, or the Retail Prices API) throttled the requests and retries ran out. Wait a few minutes, then resume" + (e.ContinuationToken is null ? "." : " with -ContinuationToken.")),
                 400 => Create(wrapped, "BadRequest", ErrorCategory.InvalidArgument, target, null),
                 _ when e.Status >= 500 => Create(wrapped, "ServiceError", ErrorCategory.ResourceUnavailable, target,
                     "The service failed after retries. Run the command again later" + (e.ContinuationToken is null ? "." : ", resuming with -ContinuationToken.")),

@@ -28,6 +28,10 @@ namespace AzBillingInsights
                 MeterRegion = Text(row, "MeterRegion"),
                 MeterSubCategory = Text(row, "MeterSubCategory"),
                 MeterCategory = Text(row, "MeterCategory"),
+                ArmSkuName = Text(row, "ArmSkuName"),
+                ArmRegionName = Text(row, "ArmRegionName"),
+                ServiceName = Text(row, "ServiceName"),
+                ProductName = Text(row, "ProductName"),
                 Quantity = Quantity(row, label),
                 UsageStartTime = Time(row, label),
                 SubscriptionId = Text(row, "SubscriptionId"),
@@ -36,9 +40,9 @@ namespace AzBillingInsights
                 Location = Text(row, "Location"),
                 Tags = Tags(row, label),
             };
-            if (string.IsNullOrEmpty(usage.MeterId) && string.IsNullOrEmpty(usage.MeterName))
+            if (string.IsNullOrEmpty(usage.MeterId) && string.IsNullOrEmpty(usage.MeterName) && string.IsNullOrEmpty(usage.ArmSkuName))
             {
-                throw new ArgumentException($"{label} names no meter: give MeterId, or MeterName with MeterRegion (and MeterSubCategory when names repeat).");
+                throw new ArgumentException($"{label} names no meter: give MeterId, or MeterName with MeterRegion (and MeterSubCategory when names repeat), or (with -PriceSource RetailPrices) ArmSkuName with ArmRegionName.");
             }
 
             return usage;

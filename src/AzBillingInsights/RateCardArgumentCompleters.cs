@@ -21,8 +21,11 @@ namespace AzBillingInsights
             string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return Values
                 .Where(v => v.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase) || v.Value.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
-                .Select(v => new CompletionResult(v.Key, $"{v.Key} ({v.Value})", CompletionResultType.ParameterValue, v.Value));
+                .Select(v => new CompletionResult(Quoted(v.Key), $"{v.Key} ({v.Value})", CompletionResultType.ParameterValue, v.Value));
         }
+
+        /// <summary>A value with a space (a service name such as Virtual Machines) completes in quotes, so it stays one argument.</summary>
+        private static string Quoted(string value) => value.IndexOf(' ') >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
 
         protected static KeyValuePair<string, string> Value(string value, string description) => new KeyValuePair<string, string>(value, description);
     }

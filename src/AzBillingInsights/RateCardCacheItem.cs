@@ -1,18 +1,21 @@
 using System;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights
 {
     /// <summary>One cached rate card, as Get-AzRateCardCache lists it.</summary>
     public sealed class RateCardCacheItem
     {
-        internal RateCardCacheItem(RateCardCacheEntry entry, DateTimeOffset now)
+        internal RateCardCacheItem(PriceCacheEntry entry, DateTimeOffset now)
         {
-            OfferDurableId = entry.Key.OfferDurableId;
+            Source = entry.Key.Source;
+            Origin = entry.Origin.Value;
+            OfferDurableId = entry.Key.Offer;
             Currency = entry.Key.Currency;
             Locale = entry.Key.Locale;
-            RegionInfo = entry.Key.RegionInfo;
-            Location = entry.Source == RateCardCacheSource.Memory ? RateCardCacheLocation.Memory : RateCardCacheLocation.Disk;
+            RegionInfo = entry.Key.Market;
+            Location = entry.Source == PriceCacheSource.Memory ? RateCardCacheLocation.Memory : RateCardCacheLocation.Disk;
             RetrievedAt = entry.RetrievedAt;
             ExpiresAt = entry.ExpiresAt;
             IsExpired = entry.ExpiresAt <= now;
@@ -20,16 +23,20 @@ namespace AzBillingInsights
             Path = entry.Path;
         }
 
+        /// <summary>The price source, for example RateCard.</summary>
+        public string Source { get; }
+        /// <summary>The endpoint the card was read from (normalised), for example https://management.azure.com/.</summary>
+        public string Origin { get; }
         public string OfferDurableId { get; }
         public string Currency { get; }
         public string Locale { get; }
-        public string RegionInfo { get; }
+        public string? RegionInfo { get; }
         public RateCardCacheLocation Location { get; }
         public DateTimeOffset RetrievedAt { get; }
         public DateTimeOffset ExpiresAt { get; }
         public bool IsExpired { get; }
         public int MeterCount { get; }
-        /// <summary>The cached body of a disk entry; null in memory.</summary>
+        /// <summary>The file of a disk entry; null in memory.</summary>
         public string? Path { get; }
     }
 

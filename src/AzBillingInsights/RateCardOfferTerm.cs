@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights
 {
@@ -10,12 +11,12 @@ namespace AzBillingInsights
     /// </summary>
     public sealed class RateCardOfferTerm
     {
-        internal RateCardOfferTerm(OfferTerm term, RateCard card)
+        internal RateCardOfferTerm(OfferTerm term, PriceList card)
         {
             Name = term.Name;
             EffectiveDate = term.EffectiveDate;
             ExcludedMeterIds = term.ExcludedMeterIds.ToArray();
-            OfferDurableId = card.OfferDurableId;
+            OfferDurableId = card.Offer;
             Currency = card.Currency;
             switch (term)
             {

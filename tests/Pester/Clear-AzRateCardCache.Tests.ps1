@@ -87,3 +87,51 @@ Describe 'Set-AzRateCardCache' {
         Get-AzRateCardCache -Location Disk | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Rate cards of different endpoints' {
+    BeforeAll {
+        $other = Start-AzBillingEmulator -ResourceCount 20 -Seed 8
+        $otherSubscription = $other.SubscriptionIds[0]
+        $otherToken = New-EmulatorToken $other 'cache-reader' @{ $otherSubscription = 'Reader' }
+        function Get-OtherRateCardCall { @(Get-EmulatorRequest $other -PathContains 'Microsoft.Commerce/RateCard') }
+        $firstOrigin = ([uri] $emulator.Endpoint).GetLeftPart('Authority') + '/'
+        $otherOrigin = ([uri] $other.Endpoint).GetLeftPart('Authority') + '/'
+    }
+
+    AfterAll {
+        Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+        $other | Stop-AzBillingEmulator
+    }
+
+    It 'reads the card of the endpoint connected to, never one cached from another, in memory or on disk in a new process' {
+        Clear-AzRateCardCache
+        Get-AzRateCard -MeterId none | Out-Null
+        Connect-AzBillingInsights -AccessToken $otherToken -ArmEndpoint $other.Endpoint -SubscriptionId $otherSubscription | Out-Null
+        Clear-EmulatorRequest $other
+
+        Get-AzRateCard -MeterId none | Out-Null
+        Get-OtherRateCardCall | Should -HaveCount 1
+        (Get-AzRateCardCache -Location Memory).Origin | Sort-Object | Should -Be (@($firstOrigin, $otherOrigin) | Sort-Object)
+
+        # A new process connected to the second endpoint takes that endpoint's card from disk: no download, and not the first one's.
+        Clear-EmulatorRequest $other
+        $session = Invoke-FreshSession @"
+Import-Module '$(Join-Path $ModulePath 'AzBillingInsights.psd1')'
+Connect-AzBillingInsights -AccessToken '$otherToken' -ArmEndpoint '$($other.Endpoint)' -SubscriptionId '$otherSubscription' | Out-Null
+`$meters = @(Get-AzRateCard).Count
+@{ Meters = `$meters; Origins = @((Get-AzRateCardCache -Location Memory).Origin) } | ConvertTo-Json -Compress
+"@
+        Get-OtherRateCardCall | Should -BeNullOrEmpty
+        $session.Origins | Should -Be $otherOrigin
+        $session.Meters | Should -BeGreaterThan 1000
+    }
+
+    It 'clears the cards of one origin only, whatever its spelling' {
+        Clear-AzRateCardCache -Origin ($otherOrigin.ToUpperInvariant().TrimEnd('/'))
+        (Get-AzRateCardCache).Origin | Sort-Object -Unique | Should -Be $firstOrigin
+    }
+
+    It 'refuses an origin that is not an address, with a specific error' {
+        { Clear-AzRateCardCache -Origin 'not a uri' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidOrigin,AzBillingInsights.Commands.ClearAzRateCardCacheCommand'
+    }
+}

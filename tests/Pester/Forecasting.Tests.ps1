@@ -15,37 +15,61 @@ BeforeAll {
 
 Describe 'Get-AzCostForecast' {
     It 'forecasts the month from piped daily cost with its intervals and method' {
-        $forecast = New-DailyCost ([datetime] '2024-03-10') | Get-AzCostForecast
+        $forecast = New-DailyCost ([datetime] '2024-03-12') | Get-AzCostForecast
 
         $forecast.PSObject.TypeNames[0] | Should -Be 'AzBillingInsights.CostForecast'
         $forecast.PeriodStart | Should -Be ([datetime] '2024-03-01')
         $forecast.PeriodEnd | Should -Be ([datetime] '2024-03-31')
-        $forecast.ActualToDate | Should -Be 840
+        $forecast.ActualToDate | Should -Be 1040
         [double] $forecast.Forecast | Should -BeGreaterThan 2690
         [double] $forecast.Forecast | Should -BeLessThan 2710
         $forecast.Lower95 | Should -BeLessOrEqual $forecast.Forecast
         $forecast.Upper95 | Should -BeGreaterOrEqual $forecast.Forecast
         $forecast.Currency | Should -Be 'USD'
         $forecast.Method | Should -Be 'SeasonalTrend'
+        $forecast.MethodReason | Should -Match 'lowest error on this series'
         $forecast.DailyPath | Should -HaveCount 31
     }
 
     It 'says the history is short and warns with a single day' {
         $forecast = New-DailyCost ([datetime] '2024-01-01') | Get-AzCostForecast -WarningVariable warnings -WarningAction SilentlyContinue
 
-        $forecast.Method | Should -Be 'SingleDayRunRate'
+        $forecast.Method | Should -Be 'TrailingPace'
+        $forecast.IntervalSource | Should -Be 'GrowthPrior'
         $forecast.IsHistoryShort | Should -BeTrue
-        $warnings | Should -Not -BeNullOrEmpty
+        $warnings | Should -Match 'under 28'
     }
 
-    It 'reports MAPE and coverage by cut-off day with -Backtest' {
+    It 'reports MAPE and coverage by cut-off day with -Backtest, beside the run-rate, the 7-day pace and each candidate' {
         $rows = New-DailyCost ([datetime] '2024-06-30') | Get-AzCostForecast -Backtest -CutoffDay 10, 20
 
         $rows | Should -HaveCount 3
         $rows[0].PSObject.TypeNames[0] | Should -Be 'AzBillingInsights.CostForecastBacktest'
         $rows.CutoffDay | Should -Be @(10, 20, 0)
+        $rows.Method | Should -Be @('Chosen', 'Chosen', 'Chosen')
         $rows[0].RunRateMape | Should -Not -BeNullOrEmpty
+        $rows[0].PaceMape | Should -Not -BeNullOrEmpty
         $rows[0].Mape | Should -BeLessThan $rows[0].RunRateMape
+        $rows[2].Incoherent | Should -Be 0
+        $rows[2].Candidates.Method | Should -Be @('TrailingPace', 'DampedWeeklyTrend', 'SeasonalTrend')
+        $rows[2].Candidates | ForEach-Object { $_.Coverage80 | Should -Not -BeNullOrEmpty; $_.Forecasts | Should -Be $rows[2].Forecasts }
+    }
+
+    It 'leaves out rows without a cost (unrated meters) with one warning that counts them' {
+        $rows = @(New-DailyCost ([datetime] '2024-03-12'))
+        $unrated = 1..3 | ForEach-Object { [pscustomobject]@{ Date = [datetime] ('2024-03-0{0}' -f $_); Cost = $null; Currency = 'USD'; Unrated = $true } }
+
+        $forecast = @($rows) + @($unrated) | Get-AzCostForecast -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction Stop
+        $alerts = @($rows) + @($unrated) | Get-AzCostAlert -Budget 1500 -WarningVariable alertWarnings -WarningAction SilentlyContinue -ErrorAction Stop
+        $anomalies = @($rows) + @($unrated) | Find-AzCostAnomaly -WarningVariable anomalyWarnings -WarningAction SilentlyContinue -ErrorAction Stop
+
+        $forecast.ActualToDate | Should -Be 1040
+        @($warnings) | Should -HaveCount 1
+        $warnings[0] | Should -Match '^3 row\(s\) without a cost were left out'
+        @($alerts).Count | Should -BeGreaterThan 0
+        @($alertWarnings) | Should -HaveCount 1
+        @($anomalyWarnings) | Should -HaveCount 1
+        @($anomalies) | Should -HaveCount 0
     }
 
     It 'refuses rows in two currencies' {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Exports
@@ -15,7 +15,7 @@ namespace AzBillingInsights.Engine.Exports
     /// </summary>
     public sealed class EstimatedCostRows
     {
-        private readonly RateCard _card;
+        private readonly PriceList _card;
         private readonly string _subscriptionId;
         private readonly BillingPeriodCalendar _calendar;
         private readonly UsageRater _rater;
@@ -25,7 +25,7 @@ namespace AzBillingInsights.Engine.Exports
 
         /// <param name="subscriptionId">The partition's subscription: every row added is of it.</param>
         /// <param name="hourly">Rows per hour instead of per day (24 times as many, and as many groups held until the end).</param>
-        public EstimatedCostRows(RateCard card, string subscriptionId, bool hourly, int billingPeriodStartDay, bool applyOfferTerms, string costSource)
+        public EstimatedCostRows(PriceList card, string subscriptionId, bool hourly, int billingPeriodStartDay, bool applyOfferTerms, string costSource)
         {
             _card = card;
             _subscriptionId = subscriptionId;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Exports
@@ -14,13 +14,13 @@ namespace AzBillingInsights.Engine.Exports
         /// <summary>Reads the usage of a subscription whose usage time falls in [from, to).</summary>
         public delegate IAsyncEnumerable<UsageRecord> UsageSource(string subscriptionId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
-        private readonly RateCard _card;
+        private readonly PriceList _card;
         private readonly UsageSource _readUsage;
         private readonly bool _hourly;
         private readonly bool _applyOfferTerms;
 
         /// <param name="priceSourceName">The price source named in x_CostSource after "Estimate:", e.g. RateCard.</param>
-        public EstimatedFocusRowSource(RateCard card, string priceSourceName, UsageSource readUsage, bool hourlyChargePeriods, int billingPeriodStartDay, bool applyOfferTerms)
+        public EstimatedFocusRowSource(PriceList card, string priceSourceName, UsageSource readUsage, bool hourlyChargePeriods, int billingPeriodStartDay, bool applyOfferTerms)
         {
             _card = card;
             _readUsage = readUsage;

@@ -7,9 +7,12 @@ namespace AzBillingInsights.Engine.Forecasting
     /// <summary>The outcomes of a backtest and their scorecard, overall and by cut-off day.</summary>
     public sealed class BacktestReport
     {
-        internal BacktestReport(IReadOnlyList<BacktestOutcome> outcomes, int groupCount)
+        internal BacktestReport(IReadOnlyList<BacktestOutcome> all, int groupCount)
         {
+            List<BacktestOutcome> outcomes = all.Where(o => o.Candidate is null).ToList();
             Outcomes = outcomes;
+            Candidates = all.Where(o => o.Candidate.HasValue).GroupBy(o => o.Candidate!.Value).OrderBy(g => g.Key)
+                .Select(g => new KeyValuePair<ForecastMethod, BacktestScore>(g.Key, new BacktestScore(0, g.ToList()))).ToList();
             GroupCount = groupCount;
             PeriodCount = outcomes.Select(o => (o.Group, o.PeriodStart)).Distinct().Count();
             Overall = new BacktestScore(0, outcomes);
@@ -26,6 +29,9 @@ namespace AzBillingInsights.Engine.Forecasting
         public BacktestScore Overall { get; }
 
         public IReadOnlyList<BacktestScore> ByCutoffDay { get; }
+
+        /// <summary>Each candidate model forced alone over the same cut-offs, all of them together (empty unless asked for).</summary>
+        public IReadOnlyList<KeyValuePair<ForecastMethod, BacktestScore>> Candidates { get; }
     }
 
     /// <summary>
@@ -41,6 +47,9 @@ namespace AzBillingInsights.Engine.Forecasting
             List<BacktestOutcome> scored = outcomes.Where(o => o.Actual != 0m).ToList();
             Mape = scored.Count == 0 ? (double?)null : scored.Average(o => Percent(o.Forecast, o.Actual));
             RunRateMape = scored.Count == 0 ? (double?)null : scored.Average(o => Percent(o.RunRate, o.Actual));
+            PaceMape = scored.Count == 0 ? (double?)null : scored.Average(o => Percent(o.Pace, o.Actual));
+            MeanRelativeWidth95 = scored.Count == 0 ? (double?)null : scored.Average(o => (double)((o.Interval.Upper95 - o.Interval.Lower95) / Math.Abs(o.Actual)));
+            IncoherentCount = outcomes.Count(o => !o.Interval.IsCoherent(o.Forecast));
             Coverage80 = Count == 0 ? (double?)null : outcomes.Count(o => o.Within80) / (double)Count;
             Coverage95 = Count == 0 ? (double?)null : outcomes.Count(o => o.Within95) / (double)Count;
         }
@@ -50,6 +59,15 @@ namespace AzBillingInsights.Engine.Forecasting
         public int Count { get; }
         public double? Mape { get; }
         public double? RunRateMape { get; }
+
+        /// <summary>The same for the trailing 7-day pace (spend so far + mean of the last seven days × days left).</summary>
+        public double? PaceMape { get; }
+
+        /// <summary>The mean width of the 95% interval as a share of the actual total.</summary>
+        public double? MeanRelativeWidth95 { get; }
+
+        /// <summary>Forecasts whose bounds were out of order or did not hold their own point forecast (should be none).</summary>
+        public int IncoherentCount { get; }
 
         /// <summary>Share of actual totals inside the 80% interval (nominal 0.80).</summary>
         public double? Coverage80 { get; }
@@ -63,7 +81,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// <summary>One backtest forecast: what was predicted on the cut-off day and what the period came to.</summary>
     public sealed class BacktestOutcome
     {
-        internal BacktestOutcome(string group, PeriodForecast forecast, int cutoffDay, decimal actual, decimal runRate)
+        internal BacktestOutcome(string group, PeriodForecast forecast, int cutoffDay, decimal actual, decimal runRate, decimal pace, ForecastMethod? candidate)
         {
             Group = group;
             PeriodStart = forecast.PeriodStart;
@@ -72,11 +90,10 @@ namespace AzBillingInsights.Engine.Forecasting
             CutoffDay = cutoffDay;
             Actual = actual;
             Forecast = forecast.Forecast;
-            Lower80 = forecast.Lower80;
-            Upper80 = forecast.Upper80;
-            Lower95 = forecast.Lower95;
-            Upper95 = forecast.Upper95;
+            Interval = forecast.Interval;
             RunRate = runRate;
+            Pace = pace;
+            Candidate = candidate;
             Method = forecast.Method;
         }
 
@@ -89,15 +106,18 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>The period's actual total.</summary>
         public decimal Actual { get; }
         public decimal Forecast { get; }
-        public decimal Lower80 { get; }
-        public decimal Upper80 { get; }
-        public decimal Lower95 { get; }
-        public decimal Upper95 { get; }
+        public PredictionInterval Interval { get; }
 
         /// <summary>The naive run-rate forecast on the same cut-off.</summary>
         public decimal RunRate { get; }
+
+        /// <summary>The trailing 7-day pace on the same cut-off.</summary>
+        public decimal Pace { get; }
         public ForecastMethod Method { get; }
-        public bool Within80 => Actual >= Lower80 && Actual <= Upper80;
-        public bool Within95 => Actual >= Lower95 && Actual <= Upper95;
+
+        /// <summary>The candidate forced for this outcome; null for the forecaster as it chooses.</summary>
+        public ForecastMethod? Candidate { get; }
+        public bool Within80 => Interval.Within80(Actual);
+        public bool Within95 => Interval.Within95(Actual);
     }
 }

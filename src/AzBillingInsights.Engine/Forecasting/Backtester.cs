@@ -7,7 +7,8 @@ namespace AzBillingInsights.Engine.Forecasting
     /// <summary>
     /// Replays a series' past: for every complete billing period in it and every cut-off day, forecasts the
     /// period's total from the days up to the cut-off only and compares it with what the period came to,
-    /// beside the naive run-rate (spend so far / days elapsed × days in the period) on the same cut-offs.
+    /// beside two baselines on the same cut-offs: the naive run-rate (spend so far / days elapsed × days in the
+    /// period) and the 7-day pace (spend so far + the mean of the last seven days × the days left).
     /// A period counts when it lies wholly inside the series and no day of it is missing (its total is known).
     /// </summary>
     public sealed class Backtester
@@ -21,6 +22,9 @@ namespace AzBillingInsights.Engine.Forecasting
 
         /// <summary>Days of the period (1 = its first day) to forecast from; default every day but the last.</summary>
         public IReadOnlyList<int>? CutoffDays { get; set; }
+
+        /// <summary>Also replay each candidate model forced alone on the same cut-offs (<see cref="BacktestReport.Candidates"/>).</summary>
+        public bool ScoresCandidates { get; set; }
 
         public BacktestReport Run(DailySeries series, string group = "") =>
             new BacktestReport(Replay(series, group).ToList(), 1);
@@ -50,8 +54,7 @@ namespace AzBillingInsights.Engine.Forecasting
             double[] y = series.ToDense(first, series.LastDay);
             decimal[] runningTotals = series.ToRunningTotals(first, series.LastDay);
             int firstNegative = Array.FindIndex(y, v => v < 0);
-            (int[] dayOfPeriod, int[] daysLeft) = _forecaster.PeriodPositions(first, y.Length);
-            var errors = new ForecastErrorHistory(y, 0, y.Length - 1, ForecastErrorHistory.LongestPeriod, dayOfPeriod, daysLeft);
+            var errors = new ForecastErrorHistory(y, 0, y.Length - 1, ForecastErrorHistory.LongestPeriod, firstNegative < 0);
 
             var calendar = _forecaster.Calendar;
             int periodIndex = calendar.PeriodIndexOf(first.Ticks);
@@ -82,9 +85,25 @@ namespace AzBillingInsights.Engine.Forecasting
                     bool nonNegative = firstNegative < 0 || firstNegative > cutoff;
                     PeriodForecast forecast = _forecaster.Predict(y, runningTotals, first, cutoff, start, end, errors, nonNegative, withPath: false);
                     decimal runRate = forecast.ActualToDate / day * days;
-                    yield return new BacktestOutcome(group, forecast, day, actual, runRate);
+                    decimal pace = forecast.ActualToDate + (TrailingMean(runningTotals, cutoff) * (end - cutoff));
+                    yield return new BacktestOutcome(group, forecast, day, actual, runRate, pace, null);
+                    if (ScoresCandidates)
+                    {
+                        foreach (ForecastMethod method in ForecastErrorHistory.Candidates)
+                        {
+                            PeriodForecast alone = _forecaster.Predict(y, runningTotals, first, cutoff, start, end, errors, nonNegative, withPath: false, only: method);
+                            yield return new BacktestOutcome(group, alone, day, actual, runRate, pace, method);
+                        }
+                    }
                 }
             }
+        }
+
+        /// <summary>The mean of the last seven days through <paramref name="cutoff"/> (of fewer at the series' start): the 7-day pace.</summary>
+        private static decimal TrailingMean(decimal[] runningTotals, int cutoff)
+        {
+            int days = Math.Min(TrailingPace.Days, cutoff + 1);
+            return (runningTotals[cutoff] - (cutoff >= days ? runningTotals[cutoff - days] : 0m)) / days;
         }
 
         private static bool IsComplete(double[] y, int start, int end)

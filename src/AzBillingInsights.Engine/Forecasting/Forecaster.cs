@@ -5,50 +5,32 @@ using AzBillingInsights.Engine.Pricing;
 namespace AzBillingInsights.Engine.Forecasting
 {
     /// <summary>
-    /// Predicts the total of a billing period (or of the days up to a chosen date) from the daily values
-    /// known on an as-of day, with 80% and 95% prediction intervals and the predicted daily path.
+    /// Predicts the total of a billing period (or of the days up to a chosen date) from the daily values known on an
+    /// as-of day, with 80% and 95% prediction intervals and the predicted daily path.
     /// <para>
-    /// Method: a seasonal-trend decomposition fitted to the last eight weeks — a day-of-week profile (median
-    /// ratio of each weekday to its week's mean, so the weekend dip scales with the level; differences when a
-    /// day is zero), a robust level (median of the last seven deseasonalised days) and a damped linear trend
-    /// (median of week-to-week changes, damped by 2% a day). It was chosen over additive
-    /// Holt-Winters because every part is a median: a spike day, an anomalous week or a level shift moves it
-    /// little or for a few days only, where exponential smoothing carries a spike into the level and needs
-    /// its smoothing constants tuned per series. Weekends lower than weekdays are the profile, not noise.
+    /// Method: three candidates are refitted at every day of the series' last year and their errors on the totals
+    /// that followed are kept (<see cref="ForecastErrorHistory"/>): the trailing 7-day pace, a damped trend on weekly
+    /// totals, and a seasonal-trend model (weekday profile, robust level, damped trend; <see cref="SeasonalTrendFit"/>).
+    /// The one with the lowest mean absolute error over the same number of days ahead on this series' own past is
+    /// used: the weekly model only where the weekly rhythm really helps, the trend only where trends really
+    /// continued. The pace and the weekly trend use only the days since a recent level shift (<see cref="LevelShift"/>).
     /// </para>
     /// <para>
-    /// Intervals: the model is refitted at each of up to 182 past days and its errors on totals of the same
-    /// length as the days still to predict are collected; their empirical quantiles, scaled to today's level,
-    /// are the raw bounds (from the same day of past periods when spend has a shape within the period). They
-    /// include what really went wrong before (autocorrelation, shifts, trend misses), but are not calibrated:
-    /// overlapping totals from every day of the year under-state the spread where the period's shape, not
-    /// day-to-day noise, makes the error. So they are then calibrated by split conformal prediction on the
-    /// series' finished periods: stretched about the forecast by the (n + 1)-corrected 80% and 95% ranks of how
-    /// far past raw bounds had to stretch to hold what their periods came to (<see cref="ForecastErrorHistory.Calibrate"/>
-    /// says why this way). The backtest measures the coverage. Without enough past for error quantiles, the
-    /// spread of the days around the fit with Student-t quantiles is used, accumulated over the horizon with the
-    /// level's own uncertainty (variance h·σ² + h²·σ²_level), never per-day bounds added up.
+    /// Intervals and bias: the quantiles of the chosen model's past errors over the same horizon, in units of the
+    /// level, shrunk towards a prior (<see cref="GrowthPrior"/>: days stray by a quarter, the level drifts by up to a
+    /// few per cent a day) by how many such errors there are and how long ago the last level shift was. The median
+    /// error corrects the point forecast too, so the point always lies inside its own intervals. When no value is
+    /// negative, days stop at zero and bounds at the actual to date.
     /// </para>
     /// <para>
-    /// Short history: under two complete weeks the mean of the days given is projected (RunRate); a single
-    /// day is repeated with bounds assuming a spread of half its value (SingleDayRunRate). A day missing
-    /// between the first day given and the as-of day is predicted, not taken as zero; days before the first
-    /// day given are taken as nothing spent. When no value is negative, daily predictions stop at zero and the
-    /// lower bounds at the actual to date.
+    /// A day missing between the first day given and the as-of day is predicted, not taken as zero; days before the
+    /// first day given are taken as nothing spent.
     /// </para>
     /// </summary>
     public sealed class Forecaster
     {
-        private static readonly double[] Probabilities = ForecastErrorHistory.IntervalProbabilities;
-
-        /// <summary>The variance of a median of seven days relative to one day's: (π/2)/7.</summary>
-        private const double LevelVarianceFactor = Math.PI / 2 / 7;
-
-        /// <summary>The spread assumed for a single day of history, as a fraction of its value.</summary>
-        private const double AssumedSingleDaySpread = 0.5;
-
-        /// <summary>The run-rate uses at most the last this many days.</summary>
-        private const int RunRateDays = 13;
+        /// <summary>Under four weeks of history the series' own errors say little: the forecast is flagged short.</summary>
+        public const int ShortHistoryDays = 28;
 
         public Forecaster(BillingPeriodCalendar? calendar = null)
         {
@@ -56,9 +38,6 @@ namespace AzBillingInsights.Engine.Forecasting
         }
 
         public BillingPeriodCalendar Calendar { get; }
-
-        /// <summary>Whether the error-quantile bounds are calibrated on the series' finished periods (on unless a test compares).</summary>
-        internal bool CalibratesIntervals { get; set; } = true;
 
         /// <summary>
         /// Forecasts the billing period holding <paramref name="asOf"/> (default: the last day given), through
@@ -92,27 +71,25 @@ namespace AzBillingInsights.Engine.Forecasting
             int periodStartIndex = (periodStart - first).Days;
             int endIndex = (periodEnd - first).Days;
             int horizon = endIndex - cutoff + CountMissing(y, Math.Max(periodStartIndex, 0), cutoff);
-            (int[] dayOfPeriod, int[] daysLeft) = PeriodPositions(first, y.Length);
-            // Far enough back that each origin calibrating today's bounds has its own year of errors behind it, and
-            // rest-of-period totals measured to the longest period: the same forecast a backtest makes at this cut-off.
+            // Far enough back that the year of origins judging today's forecast each has its outcome: the same
+            // forecast a backtest makes at this cut-off.
             var errors = new ForecastErrorHistory(
                 y,
-                cutoff - ForecastErrorHistory.CalibrationOrigins - ForecastErrorHistory.MaxAlignedOrigins,
+                cutoff - ForecastErrorHistory.MaxOrigins - ForecastErrorHistory.LongestPeriod,
                 cutoff,
-                Math.Max(Math.Max(horizon, 1) + ForecastErrorHistory.PeriodLengthSlack, ForecastErrorHistory.LongestPeriod),
-                dayOfPeriod,
-                daysLeft);
+                Math.Max(horizon, ForecastErrorHistory.LongestPeriod),
+                known.IsNonNegative);
             decimal[] runningTotals = known.ToRunningTotals(first, cutoffDay);
             return Predict(y, runningTotals, first, cutoff, periodStartIndex, endIndex, errors, known.IsNonNegative, withPath: true);
         }
 
         /// <summary>
         /// The forecast from the dense series <paramref name="y"/> (index 0 = <paramref name="first"/>; exact
-        /// money in <paramref name="runningTotals"/>) using
-        /// only the days up to <paramref name="cutoff"/>, for the days from <paramref name="periodStartIndex"/>
-        /// to <paramref name="endIndex"/>. The backtest calls it with the whole series and a shared error history.
+        /// money in <paramref name="runningTotals"/>) using only the days up to <paramref name="cutoff"/>, for the
+        /// days from <paramref name="periodStartIndex"/> to <paramref name="endIndex"/>. The backtest calls it with
+        /// the whole series and a shared error history, and with <paramref name="only"/> to score one candidate alone.
         /// </summary>
-        internal PeriodForecast Predict(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int periodStartIndex, int endIndex, ForecastErrorHistory errors, bool nonNegative, bool withPath)
+        internal PeriodForecast Predict(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int periodStartIndex, int endIndex, ForecastErrorHistory errors, bool nonNegative, bool withPath, ForecastMethod? only = null)
         {
             int pathStart = Math.Max(periodStartIndex, 0);
             int historyDays = 0;
@@ -125,49 +102,40 @@ namespace AzBillingInsights.Engine.Forecasting
             }
 
             decimal actualToDate = runningTotals[cutoff] - (pathStart > 0 ? runningTotals[pathStart - 1] : 0m);
-
             int horizon = endIndex - cutoff + CountMissing(y, pathStart, cutoff);
-            DayModel model = ChooseModel(y, cutoff, historyDays, errors);
+            (ForecastMethod method, string reason) = only is ForecastMethod asked && errors.FitAt(asked, cutoff) != null
+                ? (asked, asked + ": asked for.")
+                : errors.Choose(cutoff, horizon);
+            IDailyPredictor fit = errors.FitAt(method, cutoff)!;
 
             double predictedSum = 0;
             for (int i = pathStart; i <= endIndex; i++)
             {
                 if (i > cutoff || double.IsNaN(y[i]))
                 {
-                    predictedSum += model.Predict(i, nonNegative);
+                    predictedSum += Day(fit, i, nonNegative);
                 }
             }
 
-            var bounds = new double[4];
+            var quantiles = new double[ForecastErrorHistory.IntervalProbabilities.Length];
             double bias = 0;
-            if (horizon == 0)
+            double ownWeight = 1;
+            if (horizon > 0)
             {
-                bounds[0] = bounds[1] = bounds[2] = bounds[3] = 0;
-            }
-            else if (model.Source == IntervalSource.ForecastErrors)
-            {
-                // The bounds come from what really happened after past forecasts, so they carry its median (bias);
-                // the point forecast takes it too, or it would sit off-centre in its own interval.
-                errors.TryTotalErrorQuantiles(cutoff, horizon, Probabilities, bounds, out bias);
-                if (CalibratesIntervals)
-                {
-                    errors.Calibrate(cutoff, bias, bounds);
-                }
-            }
-            else
-            {
-                model.TotalErrorBounds(horizon, bounds);
+                errors.TotalErrorQuantiles(method, cutoff, horizon, quantiles, out bias, out ownWeight);
             }
 
-            decimal forecastTotal = actualToDate + ToDecimal(predictedSum + bias);
-            decimal Bound(int i)
+            // Every bound and the point go through the same monotone steps (add, floor, round), so their order holds.
+            decimal Total(double error)
             {
-                decimal bound = actualToDate + ToDecimal(predictedSum + bounds[i]);
-                return nonNegative && bound < actualToDate ? actualToDate : bound;
+                decimal total = actualToDate + ToDecimal(predictedSum + error);
+                return nonNegative && total < actualToDate ? actualToDate : total;
             }
 
+            decimal forecast = Total(bias);
+            var interval = new PredictionInterval(Total(quantiles[0]), Total(quantiles[1]), Total(quantiles[2]), Total(quantiles[3]));
             IReadOnlyList<ForecastDay> path = withPath
-                ? BuildPath(y, runningTotals, first, cutoff, pathStart, endIndex, model, errors, nonNegative, predictedSum > 0 ? (predictedSum + bias) / predictedSum : 1d)
+                ? BuildPath(y, runningTotals, first, cutoff, pathStart, endIndex, method, fit, errors, nonNegative, forecast - actualToDate, predictedSum)
                 : Array.Empty<ForecastDay>();
 
             return new PeriodForecast(
@@ -175,41 +143,22 @@ namespace AzBillingInsights.Engine.Forecasting
                 first.AddDays(endIndex),
                 first.AddDays(cutoff),
                 actualToDate,
-                forecastTotal,
-                Bound(1),
-                Bound(2),
-                Bound(0),
-                Bound(3),
-                model.Method,
-                model.Source,
+                forecast,
+                interval,
+                method,
+                reason,
+                ownWeight >= 0.5 ? IntervalSource.ForecastErrors : IntervalSource.GrowthPrior,
                 historyDays,
                 horizon,
                 path);
         }
 
-        private static DayModel ChooseModel(double[] y, int cutoff, int historyDays, ForecastErrorHistory errors)
+        /// <summary>The days of the period; the predicted ones scaled so that they add up to the point forecast, each within its own day's bounds.</summary>
+        private static List<ForecastDay> BuildPath(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int pathStart, int endIndex, ForecastMethod method, IDailyPredictor fit, ForecastErrorHistory errors, bool nonNegative, decimal predictedTotal, double predictedSum)
         {
-            SeasonalTrendFit? fit = errors.FitAt(cutoff);
-            if (fit != null)
-            {
-                var probe = new double[4];
-                bool calibrated = errors.TryTotalErrorQuantiles(cutoff, 1, Probabilities, probe, out _);
-                return DayModel.Seasonal(fit, calibrated);
-            }
-
-            if (historyDays >= 2)
-            {
-                return DayModel.RunRate(y, cutoff);
-            }
-
-            return DayModel.SingleDay(y, cutoff);
-        }
-
-        /// <param name="scale">Spreads the total's bias correction over the predicted days in proportion, so the path adds up to the forecast.</param>
-        private static List<ForecastDay> BuildPath(double[] y, decimal[] runningTotals, DateTime first, int cutoff, int pathStart, int endIndex, DayModel model, ForecastErrorHistory errors, bool nonNegative, double scale)
-        {
+            double scale = predictedSum > 0 ? (double)predictedTotal / predictedSum : 1d;
             var path = new List<ForecastDay>(endIndex - pathStart + 1);
-            var bounds = new double[4];
+            var quantiles = new double[ForecastErrorHistory.IntervalProbabilities.Length];
             decimal cumulative = 0m;
             for (int i = pathStart; i <= endIndex; i++)
             {
@@ -218,49 +167,25 @@ namespace AzBillingInsights.Engine.Forecasting
                 {
                     decimal actual = runningTotals[i] - (i > 0 ? runningTotals[i - 1] : 0m);
                     cumulative += actual;
-                    path.Add(new ForecastDay(date, actual, null, actual, actual, actual, actual, cumulative));
+                    path.Add(new ForecastDay(date, actual, null, PredictionInterval.Exactly(actual), cumulative));
                     continue;
                 }
 
-                double raw = model.Predict(i, nonNegative);
-                int step = Math.Max(1, i - cutoff);
-                if (model.Source != IntervalSource.ForecastErrors || !errors.TryDayErrorQuantiles(cutoff, step, Probabilities, bounds))
-                {
-                    model.DayErrorBounds(bounds);
-                }
-
-                double floor = nonNegative ? 0d : double.NegativeInfinity;
-                double predicted = raw * scale;
+                errors.DayErrorQuantiles(method, cutoff, Math.Max(1, i - cutoff), quantiles);
+                double predicted = Day(fit, i, nonNegative) * scale;
+                decimal Bound(double error) => ToDecimal(nonNegative ? Math.Max(0d, predicted + error) : predicted + error);
                 decimal value = ToDecimal(predicted);
                 cumulative += value;
-                path.Add(new ForecastDay(
-                    date,
-                    null,
-                    value,
-                    ToDecimal(Math.Max(floor, raw + bounds[1])),
-                    ToDecimal(Math.Max(floor, raw + bounds[2])),
-                    ToDecimal(Math.Max(floor, raw + bounds[0])),
-                    ToDecimal(Math.Max(floor, raw + bounds[3])),
-                    cumulative));
+                path.Add(new ForecastDay(date, null, value, new PredictionInterval(Bound(quantiles[0]), Bound(quantiles[1]), Bound(quantiles[2]), Bound(quantiles[3])), cumulative));
             }
 
             return path;
         }
 
-        /// <summary>For each day from <paramref name="first"/>: its day within its billing period (0 = the first) and how many days of the period follow it.</summary>
-        internal (int[] DayOfPeriod, int[] DaysLeft) PeriodPositions(DateTime first, int length)
+        private static double Day(IDailyPredictor fit, int index, bool nonNegative)
         {
-            var dayOfPeriod = new int[length];
-            var daysLeft = new int[length];
-            for (int i = 0; i < length; i++)
-            {
-                DateTime date = first.AddDays(i);
-                (DateTimeOffset start, DateTimeOffset end) = Calendar.PeriodOf(new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc)));
-                dayOfPeriod[i] = (date - start.UtcDateTime).Days;
-                daysLeft[i] = (end.UtcDateTime - date).Days - 1;
-            }
-
-            return (dayOfPeriod, daysLeft);
+            double value = fit.Predict(index);
+            return nonNegative ? Math.Max(0d, value) : value;
         }
 
         private static int CountMissing(double[] y, int from, int to)
@@ -279,95 +204,5 @@ namespace AzBillingInsights.Engine.Forecasting
 
         /// <summary>Estimates to a millionth (the precision of usage quantities): finer digits are floating-point noise.</summary>
         private static decimal ToDecimal(double value) => Math.Round((decimal)value, 6, MidpointRounding.AwayFromZero);
-
-        /// <summary>The daily predictor chosen for the history available, with its analytic error bounds.</summary>
-        private sealed class DayModel
-        {
-            private readonly SeasonalTrendFit? _fit;
-            private readonly double _mean;
-            private readonly double _spread;
-            private readonly double _levelVarianceFactor;
-            private readonly int _degreesOfFreedom;
-
-            private DayModel(ForecastMethod method, IntervalSource source, SeasonalTrendFit? fit, double mean, double spread, double levelVarianceFactor, int degreesOfFreedom)
-            {
-                Method = method;
-                Source = source;
-                _fit = fit;
-                _mean = mean;
-                _spread = spread;
-                _levelVarianceFactor = levelVarianceFactor;
-                _degreesOfFreedom = degreesOfFreedom;
-            }
-
-            public ForecastMethod Method { get; }
-            public IntervalSource Source { get; }
-
-            public static DayModel Seasonal(SeasonalTrendFit fit, bool calibrated) => new DayModel(
-                ForecastMethod.SeasonalTrend,
-                calibrated ? IntervalSource.ForecastErrors : IntervalSource.ResidualSpread,
-                fit,
-                fit.Level,
-                fit.ResidualSpread,
-                LevelVarianceFactor,
-                Math.Max(1, fit.ResidualCount - 3));
-
-            public static DayModel RunRate(double[] y, int cutoff)
-            {
-                double sum = 0;
-                double sumSquares = 0;
-                int count = 0;
-                for (int i = cutoff; i >= 0 && i > cutoff - RunRateDays; i--)
-                {
-                    if (!double.IsNaN(y[i]))
-                    {
-                        sum += y[i];
-                        sumSquares += y[i] * y[i];
-                        count++;
-                    }
-                }
-
-                double mean = sum / count;
-                double variance = count > 1 ? Math.Max(0, (sumSquares - (count * mean * mean)) / (count - 1)) : 0;
-                return new DayModel(ForecastMethod.RunRate, IntervalSource.ResidualSpread, null, mean, Math.Sqrt(variance), 1d / count, count - 1);
-            }
-
-            public static DayModel SingleDay(double[] y, int cutoff)
-            {
-                double value = double.NaN;
-                for (int i = cutoff; i >= 0 && double.IsNaN(value); i--)
-                {
-                    value = y[i];
-                }
-
-                // Nothing says how much one day varies; half its value, for the day and for the level alike.
-                return new DayModel(ForecastMethod.SingleDayRunRate, IntervalSource.AssumedSpread, null, value, Math.Abs(value) * AssumedSingleDaySpread, 1d, 0);
-            }
-
-            public double Predict(int index, bool nonNegative)
-            {
-                double value = _fit?.Predict(index) ?? _mean;
-                return nonNegative ? Math.Max(0d, value) : value;
-            }
-
-            /// <summary>Bounds of the error of an h-day total: variance h·σ² from the days plus h²·σ²_level from the level.</summary>
-            public void TotalErrorBounds(int horizon, double[] bounds)
-            {
-                double sd = _spread * Math.Sqrt(horizon + ((double)horizon * horizon * _levelVarianceFactor));
-                Fill(sd, bounds);
-            }
-
-            public void DayErrorBounds(double[] bounds) => Fill(_spread * Math.Sqrt(1d + _levelVarianceFactor), bounds);
-
-            private void Fill(double sd, double[] bounds)
-            {
-                double t80 = StudentT.Critical(0.80, _degreesOfFreedom);
-                double t95 = StudentT.Critical(0.95, _degreesOfFreedom);
-                bounds[0] = -t95 * sd;
-                bounds[1] = -t80 * sd;
-                bounds[2] = t80 * sd;
-                bounds[3] = t95 * sd;
-            }
-        }
     }
 }

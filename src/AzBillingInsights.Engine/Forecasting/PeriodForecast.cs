@@ -16,11 +16,9 @@ namespace AzBillingInsights.Engine.Forecasting
             DateTime asOf,
             decimal actualToDate,
             decimal forecast,
-            decimal lower80,
-            decimal upper80,
-            decimal lower95,
-            decimal upper95,
+            PredictionInterval interval,
             ForecastMethod method,
+            string methodReason,
             IntervalSource intervalSource,
             int historyDays,
             int predictedDays,
@@ -31,11 +29,9 @@ namespace AzBillingInsights.Engine.Forecasting
             AsOf = asOf;
             ActualToDate = actualToDate;
             Forecast = forecast;
-            Lower80 = lower80;
-            Upper80 = upper80;
-            Lower95 = lower95;
-            Upper95 = upper95;
+            Interval = interval;
             Method = method;
+            MethodReason = methodReason;
             IntervalSource = intervalSource;
             HistoryDays = historyDays;
             PredictedDays = predictedDays;
@@ -54,18 +50,20 @@ namespace AzBillingInsights.Engine.Forecasting
         public decimal ActualToDate { get; }
 
         public decimal Forecast { get; }
-        public decimal Lower80 { get; }
-        public decimal Upper80 { get; }
-        public decimal Lower95 { get; }
-        public decimal Upper95 { get; }
+
+        /// <summary>The 80% and 95% intervals of the period's total; they always hold <see cref="Forecast"/>.</summary>
+        public PredictionInterval Interval { get; }
         public ForecastMethod Method { get; }
+
+        /// <summary>Why <see cref="Method"/> was chosen, with the backtested errors it was chosen on.</summary>
+        public string MethodReason { get; }
         public IntervalSource IntervalSource { get; }
 
         /// <summary>Days with a value up to <see cref="AsOf"/>, inside the period or before it.</summary>
         public int HistoryDays { get; }
 
-        /// <summary>True when there was too little history for the seasonal model and a simpler one ran.</summary>
-        public bool IsHistoryShort => Method != ForecastMethod.SeasonalTrend;
+        /// <summary>True with under four weeks of history: too little to learn the series' own errors, so the intervals lean on the prior and are wide.</summary>
+        public bool IsHistoryShort => HistoryDays < Forecaster.ShortHistoryDays;
 
         /// <summary>Days of the period that were predicted: those after <see cref="AsOf"/> and missing ones before it.</summary>
         public int PredictedDays { get; }
@@ -77,15 +75,12 @@ namespace AzBillingInsights.Engine.Forecasting
     /// <summary>One day of a forecast's path. Actual days have no prediction and bounds equal to the actual.</summary>
     public sealed class ForecastDay
     {
-        internal ForecastDay(DateTime date, decimal? actual, decimal? predicted, decimal lower80, decimal upper80, decimal lower95, decimal upper95, decimal cumulative)
+        internal ForecastDay(DateTime date, decimal? actual, decimal? predicted, PredictionInterval interval, decimal cumulative)
         {
             Date = date;
             Actual = actual;
             Predicted = predicted;
-            Lower80 = lower80;
-            Upper80 = upper80;
-            Lower95 = lower95;
-            Upper95 = upper95;
+            Interval = interval;
             Cumulative = cumulative;
         }
 
@@ -97,10 +92,8 @@ namespace AzBillingInsights.Engine.Forecasting
         /// <summary>The actual value, or the prediction for a predicted day.</summary>
         public decimal Value => Actual ?? Predicted ?? 0m;
 
-        public decimal Lower80 { get; }
-        public decimal Upper80 { get; }
-        public decimal Lower95 { get; }
-        public decimal Upper95 { get; }
+        /// <summary>The day's 80% and 95% intervals; an actual day's are its value.</summary>
+        public PredictionInterval Interval { get; }
 
         /// <summary>The period's running total through this day, actual then predicted.</summary>
         public decimal Cumulative { get; }

@@ -18,7 +18,7 @@ namespace AzBillingInsights.Engine.Forecasting
     /// (a shift too recent to show in whole weeks is then followed once it is four days old).</item>
     /// </list>
     /// </summary>
-    internal sealed class SeasonalTrendFit
+    internal sealed class SeasonalTrendFit : IDailyPredictor
     {
         public const int WindowDays = 56;
         public const int MinimumWeeks = 2;
@@ -30,15 +30,13 @@ namespace AzBillingInsights.Engine.Forecasting
         private readonly double[] _profile;
         private readonly bool _multiplicative;
 
-        private SeasonalTrendFit(int origin, double level, double slope, double[] profile, bool multiplicative, double residualSpread, int residualCount)
+        private SeasonalTrendFit(int origin, double level, double slope, double[] profile, bool multiplicative)
         {
             _multiplicative = multiplicative;
             Origin = origin;
             Level = level;
             Slope = slope;
             _profile = profile;
-            ResidualSpread = residualSpread;
-            ResidualCount = residualCount;
         }
 
         public int Origin { get; }
@@ -47,11 +45,6 @@ namespace AzBillingInsights.Engine.Forecasting
         public double Level { get; }
 
         public double Slope { get; }
-
-        /// <summary>Standard deviation of the deseasonalised, detrended days of the window around the level.</summary>
-        public double ResidualSpread { get; }
-
-        public int ResidualCount { get; }
 
         /// <summary>The predicted value of day <paramref name="index"/> (after the origin, or a missing day before it).</summary>
         public double Predict(int index)
@@ -168,7 +161,6 @@ namespace AzBillingInsights.Engine.Forecasting
             // The median sits at the middle of the days it came from; move it to the origin along the trend.
             double recentLevel = RobustStatistics.Median(scratch, levelCount) + (slope * (origin - (indexSum / levelCount)));
 
-            double sumSquares = 0;
             int residualCount = 0;
             int start = origin - (7 * weeks) + 1;
             for (int day = start; day <= origin; day++)
@@ -185,17 +177,7 @@ namespace AzBillingInsights.Engine.Forecasting
             double dailySpread = RobustStatistics.MadToSigma * RobustStatistics.Median(scratch, residualCount);
             double level = Math.Abs(recentLevel - lineLevel) > 3 * 1.2533 * dailySpread / Math.Sqrt(levelCount) ? recentLevel : lineLevel;
 
-            for (int day = start; day <= origin; day++)
-            {
-                if (!double.IsNaN(y[day]))
-                {
-                    double residual = y[day] - Reseason(level + (slope * (day - origin)), profile[Mod7(day)], multiplicative);
-                    sumSquares += residual * residual;
-                }
-            }
-
-            double spread = residualCount > 1 ? Math.Sqrt(sumSquares / (residualCount - 1)) : 0d;
-            return new SeasonalTrendFit(origin, level, slope, profile, multiplicative, spread, residualCount);
+            return new SeasonalTrendFit(origin, level, slope, profile, multiplicative);
         }
 
         private static double DampedSteps(int ahead)

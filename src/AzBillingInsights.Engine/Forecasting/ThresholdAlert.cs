@@ -50,7 +50,7 @@ namespace AzBillingInsights.Engine.Forecasting
             ThresholdAmount = limit * threshold / 100m;
             Actual = forecast.ActualToDate;
             Forecast = forecast.Forecast;
-            Upper95 = forecast.Upper95;
+            Upper95 = forecast.Interval.Upper95;
             PeriodStart = forecast.PeriodStart;
             PeriodEnd = forecast.PeriodEnd;
             AsOf = forecast.AsOf;

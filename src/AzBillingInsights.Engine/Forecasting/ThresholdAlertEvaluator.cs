@@ -105,7 +105,7 @@ namespace AzBillingInsights.Engine.Forecasting
             string where = string.IsNullOrEmpty(scope) ? string.Empty : " for " + scope;
             return basis == AlertBasis.Actual
                 ? string.Format(invariant, "Actual {0}{1} {2:N2} passed {3}{4}.", what, where, forecast.ActualToDate, target, on)
-                : string.Format(invariant, "Forecast {0}{1} {2:N2} (95% up to {3:N2}) is projected to pass {4}{5}.", what, where, forecast.Forecast, forecast.Upper95, target, on);
+                : string.Format(invariant, "Forecast {0}{1} {2:N2} (95% up to {3:N2}) is projected to pass {4}{5}.", what, where, forecast.Forecast, forecast.Interval.Upper95, target, on);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace AzBillingInsights.Engine.Forecasting
 {
@@ -7,7 +8,9 @@ namespace AzBillingInsights.Engine.Forecasting
     /// a 21-day running median (three of each weekday, so the weekly rhythm does not bias it), plus the
     /// day's weekday effect (median of the same weekday's deviations in the nearest eight weeks, the day
     /// itself left out), and a local robust spread (MAD of the residuals over eight weeks). All medians, so
-    /// the anomalies being looked for barely move the baseline they are measured against.
+    /// the anomalies being looked for barely move the baseline they are measured against. The running median does
+    /// not reach across a level shift (<see cref="LevelShift"/>): the new level is the baseline from its first day,
+    /// and only that first day is measured against the old level, so a workload added or removed is news once.
     /// </summary>
     internal sealed class WeeklyBaseline
     {
@@ -34,13 +37,23 @@ namespace AzBillingInsights.Engine.Forecasting
         public static WeeklyBaseline Fit(double[] y)
         {
             int n = y.Length;
+            IReadOnlyList<int> shifts = new LevelShift(y).All();
             var trend = new double[n];
             var scratch = new double[Math.Max(SpreadWindow, TrendWindow) + 1];
+            int segment = 0;
             for (int t = 0; t < n; t++)
             {
-                int start = WindowStart(t, n, TrendWindow);
+                while (segment < shifts.Count && shifts[segment] <= t)
+                {
+                    segment++;
+                }
+
+                // The running median stays on its side of a level shift, so the days before and after are not half-way levels.
+                int first = segment == 0 ? 0 : shifts[segment - 1];
+                int last = segment < shifts.Count ? shifts[segment] - 1 : n - 1;
+                int start = first + WindowStart(t - first, last - first + 1, TrendWindow);
                 int count = 0;
-                for (int s = start; s < Math.Min(n, start + TrendWindow); s++)
+                for (int s = start; s < Math.Min(last + 1, start + TrendWindow); s++)
                 {
                     if (!double.IsNaN(y[s]))
                     {
@@ -69,8 +82,10 @@ namespace AzBillingInsights.Engine.Forecasting
                 }
 
                 double weekday = count == 0 ? 0d : RobustStatistics.Median(scratch, count);
-                expected[t] = trend[t] + weekday;
-                residual[t] = y[t] - expected[t];
+                // The first day of a new level is measured against the old one: a workload added is news once.
+                double level = IsShift(shifts, t) && !double.IsNaN(trend[t - 1]) ? trend[t - 1] : trend[t];
+                expected[t] = level + weekday;
+                residual[t] = IsShift(shifts, t) ? y[t] - trend[t] - weekday : y[t] - expected[t];
             }
 
             var spread = new double[n];
@@ -95,6 +110,19 @@ namespace AzBillingInsights.Engine.Forecasting
 
         /// <summary>A window of <paramref name="width"/> days centred on <paramref name="t"/>, slid inwards at the ends.</summary>
         private static int WindowStart(int t, int n, int width) => Math.Max(0, Math.Min(t - (width / 2), n - width));
+
+        private static bool IsShift(IReadOnlyList<int> shifts, int t)
+        {
+            for (int i = 0; i < shifts.Count; i++)
+            {
+                if (shifts[i] == t)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static void AddDeviation(double[] y, double[] trend, int s, double[] scratch, ref int count)
         {

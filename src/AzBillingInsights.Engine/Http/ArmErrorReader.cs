@@ -50,13 +50,27 @@ namespace AzBillingInsights.Engine.Http
                     return (null, null);
                 }
 
-                JsonElement error = root.TryGetProperty("error", out JsonElement wrapped) && wrapped.ValueKind == JsonValueKind.Object ? wrapped : root;
+                // Retail Prices capitalises its wrapper ("Error"), so the wrapper is found without regard to case too.
+                JsonElement error = ObjectProperty(root, "error") ?? root;
                 return (StringProperty(error, "code"), StringProperty(error, "message"));
             }
             catch (JsonException)
             {
                 return (null, null);
             }
+        }
+
+        private static JsonElement? ObjectProperty(JsonElement element, string name)
+        {
+            foreach (JsonProperty property in element.EnumerateObject())
+            {
+                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    return property.Value;
+                }
+            }
+
+            return null;
         }
 
         private static string? StringProperty(JsonElement element, string name)

@@ -16,6 +16,13 @@ namespace AzBillingInsights.Engine.Pricing
         public string? MeterRegion { get; set; }
         public string? MeterSubCategory { get; set; }
         public string? MeterCategory { get; set; }
+        /// <summary>With <see cref="ArmRegionName"/>, names a retail price instead of <see cref="MeterId"/> (for example Standard_D4s_v5).</summary>
+        public string? ArmSkuName { get; set; }
+        public string? ArmRegionName { get; set; }
+        /// <summary>Narrows an ArmSkuName row to one service (for example Virtual Machines) where a SKU name repeats.</summary>
+        public string? ServiceName { get; set; }
+        /// <summary>Narrows an ArmSkuName row to one product (for example Virtual Machines Dsv5 Series Windows).</summary>
+        public string? ProductName { get; set; }
         public decimal Quantity { get; set; }
         /// <summary>When the usage happens; rows without one fall in the estimate's default period.</summary>
         public DateTimeOffset? UsageStartTime { get; set; }
@@ -28,6 +35,7 @@ namespace AzBillingInsights.Engine.Pricing
         public override string ToString()
         {
             string meter = !string.IsNullOrEmpty(MeterId) ? $"MeterId '{MeterId}'"
+                : !string.IsNullOrEmpty(ArmSkuName) ? $"ArmSkuName '{ArmSkuName}', ArmRegionName '{ArmRegionName}'" + (ServiceName is null ? string.Empty : $", ServiceName '{ServiceName}'")
                 : $"MeterName '{MeterName}'" + (MeterRegion is null ? string.Empty : $", MeterRegion '{MeterRegion}'")
                   + (string.IsNullOrEmpty(MeterSubCategory) ? string.Empty : $", MeterSubCategory '{MeterSubCategory}'");
             return Label is null ? meter : $"{Label} ({meter})";

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Pricing
@@ -13,10 +14,10 @@ namespace AzBillingInsights.Engine.Pricing
     /// </summary>
     public sealed class MeterResolver
     {
-        private readonly RateCard _card;
+        private readonly PriceList _card;
         private readonly Dictionary<string, List<Meter>> _byName = new Dictionary<string, List<Meter>>(StringComparer.OrdinalIgnoreCase);
 
-        public MeterResolver(RateCard card)
+        public MeterResolver(PriceList card)
         {
             _card = card ?? throw new ArgumentNullException(nameof(card));
             foreach (Meter meter in card.Meters)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Engine.Pricing
 {
@@ -41,7 +42,7 @@ namespace AzBillingInsights.Engine.Pricing
         public bool AffectsUsageCost => _credits.Count > 0 || _commitments.Count > 0;
 
         /// <summary>The schedule of a card, or null when it has no term this engine applies.</summary>
-        public static OfferTermSchedule? For(RateCard card)
+        public static OfferTermSchedule? For(PriceList card)
         {
             var schedule = new OfferTermSchedule(card.OfferTerms);
             return schedule._excluded.Count == 0 ? null : schedule;

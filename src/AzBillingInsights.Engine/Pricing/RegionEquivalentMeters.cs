@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Engine.Pricing
 {
@@ -12,7 +13,7 @@ namespace AzBillingInsights.Engine.Pricing
     {
         private readonly Dictionary<string, List<Meter>> _byIdentity = new Dictionary<string, List<Meter>>(StringComparer.OrdinalIgnoreCase);
 
-        public RegionEquivalentMeters(RateCard card)
+        public RegionEquivalentMeters(PriceList card)
         {
             if (card is null)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Engine.Pricing
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Pricing
@@ -15,7 +16,7 @@ namespace AzBillingInsights.Engine.Pricing
         private readonly UsageRater _current;
         private readonly List<(WhatIfScenario Scenario, UsageRater Rater)> _alternatives = new List<(WhatIfScenario, UsageRater)>();
 
-        public WhatIfComparer(RateCard card, CostEstimateOptions? options, IEnumerable<WhatIfScenario> scenarios)
+        public WhatIfComparer(PriceList card, CostEstimateOptions? options, IEnumerable<WhatIfScenario> scenarios)
         {
             if (card is null)
             {

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using AzBillingInsights.Engine.Forecasting;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Engine.Reporting
 {
@@ -13,13 +14,13 @@ namespace AzBillingInsights.Engine.Reporting
     {
         internal CostReport(
             CostReportOptions options,
-            RateCard rateCard,
+            PriceList rateCard,
             IReadOnlyList<string> subscriptionIds,
             DateTime firstDay,
             DateTime lastDay,
             CostTotals totals,
             PeriodForecast? forecast,
-            IReadOnlyList<DailySpend> daily,
+            IReadOnlyList<ForecastDay> daily,
             IReadOnlyList<SpendShare> byMeterCategory,
             IReadOnlyList<SpendShare> byResourceGroup,
             IReadOnlyList<SpendShare> byTag,
@@ -55,7 +56,7 @@ namespace AzBillingInsights.Engine.Reporting
         public decimal? Budget { get; }
         /// <summary>The tag spend is broken down by; null when none was asked for.</summary>
         public string? TagName { get; }
-        public RateCard RateCard { get; }
+        public PriceList RateCard { get; }
         public string Currency => RateCard.Currency;
         public IReadOnlyList<string> SubscriptionIds { get; }
         /// <summary>First and last UTC day of usage in the report.</summary>
@@ -65,7 +66,7 @@ namespace AzBillingInsights.Engine.Reporting
         /// <summary>The billing period holding <see cref="LastDay"/>; null without usage.</summary>
         public PeriodForecast? Forecast { get; }
         /// <summary>Every day of the report, then the predicted days left in the forecast period.</summary>
-        public IReadOnlyList<DailySpend> Daily { get; }
+        public IReadOnlyList<ForecastDay> Daily { get; }
         public IReadOnlyList<SpendShare> ByMeterCategory { get; }
         public IReadOnlyList<SpendShare> ByResourceGroup { get; }
         /// <summary>Empty when no tag was asked for.</summary>
@@ -103,30 +104,6 @@ namespace AzBillingInsights.Engine.Reporting
         public long RowCount { get; }
         public long UnratedRowCount { get; }
         public int UnratedMeterCount { get; }
-    }
-
-    /// <summary>One day of the daily chart: an actual cost, or a prediction with its bounds.</summary>
-    public sealed class DailySpend
-    {
-        internal DailySpend(DateTime date, decimal? actual, decimal? predicted, decimal lower80, decimal upper80, decimal lower95, decimal upper95)
-        {
-            Date = date;
-            Actual = actual;
-            Predicted = predicted;
-            Lower80 = lower80;
-            Upper80 = upper80;
-            Lower95 = lower95;
-            Upper95 = upper95;
-        }
-
-        public DateTime Date { get; }
-        public decimal? Actual { get; }
-        public decimal? Predicted { get; }
-        public bool IsActual => Actual.HasValue;
-        public decimal Lower80 { get; }
-        public decimal Upper80 { get; }
-        public decimal Lower95 { get; }
-        public decimal Upper95 { get; }
     }
 
     /// <summary>A group's spend and its share of the total; <see cref="IsRest"/> marks "the rest" after the top groups.</summary>

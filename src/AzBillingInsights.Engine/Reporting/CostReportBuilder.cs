@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using AzBillingInsights.Engine.Forecasting;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Reporting
@@ -24,13 +25,13 @@ namespace AzBillingInsights.Engine.Reporting
         private const int ResourceKey = 3;
         private const int TagKey = 4;
 
-        private readonly RateCard _card;
+        private readonly PriceList _card;
         private readonly CostReportOptions _options;
         private readonly UsageRater _rater;
         private readonly SortedSet<string> _subscriptions = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         private string? _lastSubscription;
 
-        public CostReportBuilder(RateCard card, CostReportOptions? options = null)
+        public CostReportBuilder(PriceList card, CostReportOptions? options = null)
         {
             _card = card ?? throw new ArgumentNullException(nameof(card));
             _options = options ?? new CostReportOptions();
@@ -118,7 +119,7 @@ namespace AzBillingInsights.Engine.Reporting
             {
                 DateTime today = _options.GeneratedAt.UtcDateTime.Date;
                 return new CostReport(_options, _card, _subscriptions.ToList(), _options.FirstDay?.Date ?? today, today, totals, null,
-                    Array.Empty<DailySpend>(), Array.Empty<SpendShare>(), Array.Empty<SpendShare>(), Array.Empty<SpendShare>(),
+                    Array.Empty<ForecastDay>(), Array.Empty<SpendShare>(), Array.Empty<SpendShare>(), Array.Empty<SpendShare>(),
                     Array.Empty<ResourceSpend>(), Array.Empty<SpendMover>(), 0, Array.Empty<CostAnomaly>());
             }
 
@@ -153,14 +154,23 @@ namespace AzBillingInsights.Engine.Reporting
             sums[key] = sum + cost;
         }
 
-        private static List<DailySpend> Days(DailySeries series, PeriodForecast forecast)
+        /// <summary>The actual days of the window, then the forecast's predicted days, as one path.</summary>
+        private static List<ForecastDay> Days(DailySeries series, PeriodForecast forecast)
         {
-            var days = series.Values.Select(d => new DailySpend(d.Date, d.Value, null, d.Value, d.Value, d.Value, d.Value)).ToList();
+            decimal cumulative = 0m;
+            var days = new List<ForecastDay>();
+            foreach (DailyValue day in series.Values)
+            {
+                cumulative += day.Value;
+                days.Add(new ForecastDay(day.Date, day.Value, null, PredictionInterval.Exactly(day.Value), cumulative));
+            }
+
             foreach (ForecastDay day in forecast.DailyPath)
             {
                 if (day.Date > forecast.AsOf && day.Predicted is decimal predicted)
                 {
-                    days.Add(new DailySpend(day.Date, null, predicted, day.Lower80, day.Upper80, day.Lower95, day.Upper95));
+                    cumulative += predicted;
+                    days.Add(new ForecastDay(day.Date, null, predicted, day.Interval, cumulative));
                 }
             }
 

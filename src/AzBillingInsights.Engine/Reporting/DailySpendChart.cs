@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using AzBillingInsights.Engine.Forecasting;
 using static AzBillingInsights.Engine.Reporting.SvgNumbers;
 
 namespace AzBillingInsights.Engine.Reporting
@@ -24,10 +25,10 @@ namespace AzBillingInsights.Engine.Reporting
         private const int GridLines = 4;
         private const int MaxDateLabels = 12;
 
-        private readonly IReadOnlyList<DailySpend> _days;
+        private readonly IReadOnlyList<ForecastDay> _days;
         private readonly MoneyFormatter _money;
 
-        public DailySpendChart(IReadOnlyList<DailySpend> days, MoneyFormatter money)
+        public DailySpendChart(IReadOnlyList<ForecastDay> days, MoneyFormatter money)
         {
             _days = days ?? throw new ArgumentNullException(nameof(days));
             _money = money ?? throw new ArgumentNullException(nameof(money));
@@ -38,7 +39,7 @@ namespace AzBillingInsights.Engine.Reporting
 
         public void WriteTo(TextWriter writer, string description)
         {
-            decimal top = _days.Count == 0 ? 0m : _days.Max(d => Math.Max(d.Actual ?? 0m, d.Upper95));
+            decimal top = _days.Count == 0 ? 0m : _days.Max(d => Math.Max(d.Actual ?? 0m, d.Interval.Upper95));
             decimal step = NiceStep(top, GridLines);
             decimal axisMax = step * Math.Max(1, Math.Ceiling(top / step));
             double plotWidth = Width - Left - Right;
@@ -60,13 +61,13 @@ namespace AzBillingInsights.Engine.Reporting
             int firstPredicted = IndexOfFirstPredicted();
             if (firstPredicted >= 0)
             {
-                writer.Write($"<path class=\"band95\" fill=\"#9fc3e6\" fill-opacity=\"0.35\" d=\"{Band(firstPredicted, d => d.Lower95, d => d.Upper95, X, Y)}\"/>");
-                writer.Write($"<path class=\"band80\" fill=\"#6ea3d6\" fill-opacity=\"0.45\" d=\"{Band(firstPredicted, d => d.Lower80, d => d.Upper80, X, Y)}\"/>");
+                writer.Write($"<path class=\"band95\" fill=\"#9fc3e6\" fill-opacity=\"0.35\" d=\"{Band(firstPredicted, d => d.Interval.Lower95, d => d.Interval.Upper95, X, Y)}\"/>");
+                writer.Write($"<path class=\"band80\" fill=\"#6ea3d6\" fill-opacity=\"0.45\" d=\"{Band(firstPredicted, d => d.Interval.Lower80, d => d.Interval.Upper80, X, Y)}\"/>");
             }
 
             for (int i = 0; i < _days.Count; i++)
             {
-                DailySpend day = _days[i];
+                ForecastDay day = _days[i];
                 decimal value = day.Actual ?? day.Predicted ?? 0m;
                 double y = Y(value);
                 string label = $"{day.Date.ToString("d", _money.Culture)}: {_money.Format(value)}{(day.IsActual ? string.Empty : " (forecast)")}";
@@ -105,7 +106,7 @@ namespace AzBillingInsights.Engine.Reporting
         }
 
         /// <summary>A closed stepped outline: the upper bound left to right over each predicted day's slot, the lower bound back.</summary>
-        private string Band(int first, Func<DailySpend, decimal> lower, Func<DailySpend, decimal> upper, Func<int, double> x, Func<decimal, double> y)
+        private string Band(int first, Func<ForecastDay, decimal> lower, Func<ForecastDay, decimal> upper, Func<int, double> x, Func<decimal, double> y)
         {
             var points = new List<string>();
             for (int i = first; i < _days.Count; i++)

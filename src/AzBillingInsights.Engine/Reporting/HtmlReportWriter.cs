@@ -92,7 +92,7 @@ namespace AzBillingInsights.Engine.Reporting
                     Card("Billing period to date", Money(forecast.ActualToDate, "period-to-date"), $"{Day(forecast.PeriodStart)} \u2013 {Day(forecast.AsOf)}");
                     string[] interval = forecast.PredictedDays == 0
                         ? new[] { "The period is complete." }
-                        : new[] { $"80%: {_money.Format(forecast.Lower80)} \u2013 {_money.Format(forecast.Upper80)}", $"95%: {_money.Format(forecast.Lower95)} \u2013 {_money.Format(forecast.Upper95)}" };
+                        : new[] { $"80%: {_money.Format(forecast.Interval.Lower80)} \u2013 {_money.Format(forecast.Interval.Upper80)}", $"95%: {_money.Format(forecast.Interval.Lower95)} \u2013 {_money.Format(forecast.Interval.Upper95)}" };
                     Card($"Forecast to {Day(forecast.PeriodEnd)}", Money(forecast.Forecast, "forecast"), interval);
                 }
 
@@ -132,7 +132,7 @@ namespace AzBillingInsights.Engine.Reporting
                     return ("Forecast over budget", "bad");
                 }
 
-                return forecast.Upper80 > budget ? ("At risk", "warn") : ("On track", "ok");
+                return forecast.Interval.Upper80 > budget ? ("At risk", "warn") : ("On track", "ok");
             }
 
             private void Card(string title, string valueHtml, params string[] details)
@@ -274,8 +274,8 @@ namespace AzBillingInsights.Engine.Reporting
                 CostTotals totals = _report.Totals;
                 var card = _report.RateCard;
                 _w.Write("<section><h2>Rate card and offer</h2><dl class=\"facts\">");
-                Fact("Offer", card.OfferDurableId);
-                Fact("Currency, locale, region", $"{card.Currency}, {card.Locale}, {card.RegionInfo}");
+                Fact("Offer", card.Offer);
+                Fact("Currency, locale, region", $"{card.Currency}, {card.Locale}, {card.Market}");
                 Fact("Meters on the card", _money.FormatNumber(card.Meters.Count));
                 Fact("Card retrieved", $"{card.RetrievedAt.ToUniversalTime().ToString("f", _culture)} UTC");
                 Fact("Offer terms", card.OfferTerms.Count == 0 ? "none" : string.Join(", ", card.OfferTerms.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase)));

@@ -1,9 +1,13 @@
 using System.Management.Automation;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Commands
 {
-    /// <summary>Forgets cached rate cards: all of them, or the ones piped in from Get-AzRateCardCache; in memory, on disk or both.</summary>
+    /// <summary>
+    /// Forgets cached rate cards: all of them, those of one origin (-Origin), or the ones piped in from
+    /// Get-AzRateCardCache (each of its own origin); in memory, on disk or both.
+    /// </summary>
     [Cmdlet(VerbsCommon.Clear, "AzRateCardCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = AllSet)]
     public sealed class ClearAzRateCardCacheCommand : PSCmdlet
     {
@@ -27,6 +31,11 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string RegionInfo { get; set; } = "US";
 
+        /// <summary>The endpoint whose cards to clear (any spelling of it: case, default port, trailing slash); every origin when absent.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Origin { get; set; }
+
         /// <summary>Which cache to clear; piped cache entries bind their own Location.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public RateCardCacheLocation Location { get; set; } = RateCardCacheLocation.All;
@@ -34,19 +43,33 @@ namespace AzBillingInsights.Commands
         protected override void ProcessRecord()
         {
             RateCardKey? key = ParameterSetName == KeySet ? new RateCardKey(OfferDurableId!, Currency, Locale, RegionInfo) : null;
-            string target = key?.ToString() ?? "every cached rate card";
+            PriceOrigin? origin = null;
+            if (Origin is not null)
+            {
+                try
+                {
+                    origin = PriceOrigin.Parse(Origin);
+                }
+                catch (System.ArgumentException e)
+                {
+                    WriteError(ErrorFactory.Create(e, "InvalidOrigin", ErrorCategory.InvalidArgument, Origin, "Give the ARM endpoint the card was read from, as Get-AzRateCardCache shows it, for example https://management.azure.com/."));
+                    return;
+                }
+            }
+
+            string target = (key?.ToString() ?? "every cached rate card") + (origin is null ? string.Empty : $" from {origin}");
             string where = Location == RateCardCacheLocation.All ? "memory and disk" : Location.ToString().ToLowerInvariant();
             if (ShouldProcess(target, $"Remove from the {where} cache"))
             {
-                RateCardStore.Shared.Clear(Scope(Location), key);
+                PriceStore.Shared.Clear(Scope(Location), origin, key);
             }
         }
 
-        private static RateCardCacheScope Scope(RateCardCacheLocation location) => location switch
+        private static PriceCacheScope Scope(RateCardCacheLocation location) => location switch
         {
-            RateCardCacheLocation.Memory => RateCardCacheScope.Memory,
-            RateCardCacheLocation.Disk => RateCardCacheScope.Disk,
-            _ => RateCardCacheScope.All,
+            RateCardCacheLocation.Memory => PriceCacheScope.Memory,
+            RateCardCacheLocation.Disk => PriceCacheScope.Disk,
+            _ => PriceCacheScope.All,
         };
     }
 }

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Exports;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -153,7 +153,7 @@ namespace AzBillingInsights.Commands
 
         private async Task<IFocusRowSource> EstimateSourceAsync(BillingConnection connection, bool hourlyCharges, CancellationToken cancellationToken)
         {
-            RateCard card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
+            PriceList card = await GetPricingCardAsync(_subscriptions[0], force: false, cancellationToken).ConfigureAwait(false);
             UsageGranularity granularity = hourlyCharges || AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
                 ? UsageGranularity.Hourly
                 : UsageGranularity.Daily;

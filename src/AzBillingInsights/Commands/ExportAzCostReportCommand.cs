@@ -6,7 +6,8 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Reporting;
 using AzBillingInsights.Engine.Usage;
 
@@ -120,7 +121,7 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            RateCard card = await GetPricingCardAsync(SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
+            PriceList card = await GetPricingCardAsync(SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
             _builder = new CostReportBuilder(card, new CostReportOptions
             {
                 Title = Title,

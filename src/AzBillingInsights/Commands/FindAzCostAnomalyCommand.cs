@@ -18,7 +18,8 @@ namespace AzBillingInsights.Commands
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Cost", "Quantity")]
-        public decimal Value { get; set; }
+        [AllowNull]
+        public decimal? Value { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -60,6 +61,11 @@ namespace AzBillingInsights.Commands
 
         protected override void EndProcessing()
         {
+            if (_input.MissingValueWarning("value") is string missing)
+            {
+                WriteWarning(missing);
+            }
+
             if (_input.IsEmpty)
             {
                 return;

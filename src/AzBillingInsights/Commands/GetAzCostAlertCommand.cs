@@ -21,8 +21,10 @@ namespace AzBillingInsights.Commands
         [Alias("Day", "UsageDate")]
         public DateTime Date { get; set; }
 
+        /// <summary>Null for a row that could not be priced: counted and left out, with one warning.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BudgetSet)]
-        public decimal Cost { get; set; }
+        [AllowNull]
+        public decimal? Cost { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BudgetSet)]
         public string? Currency { get; set; }
@@ -34,7 +36,8 @@ namespace AzBillingInsights.Commands
         public string Scope { get; set; } = "Total";
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = QuantitySet)]
-        public decimal Quantity { get; set; }
+        [AllowNull]
+        public decimal? Quantity { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = QuantitySet)]
         public string Group { get; set; } = string.Empty;
@@ -67,6 +70,11 @@ namespace AzBillingInsights.Commands
 
         protected override void EndProcessing()
         {
+            if (_input.MissingValueWarning(ParameterSetName == QuantitySet ? "quantity" : "cost") is string missing)
+            {
+                WriteWarning(missing);
+            }
+
             if (_input.IsEmpty)
             {
                 return;

@@ -1,10 +1,13 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Forecasting;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -29,9 +32,11 @@ namespace AzBillingInsights.Commands
         [Alias("Day", "UsageDate")]
         public DateTime Date { get; set; }
 
+        /// <summary>Null for a row that could not be priced: counted and left out, with one warning.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ForecastSet)]
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = BacktestSet)]
-        public decimal Cost { get; set; }
+        [AllowNull]
+        public decimal? Cost { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ForecastSet)]
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = BacktestSet)]
@@ -54,7 +59,7 @@ namespace AzBillingInsights.Commands
         [Parameter(ParameterSetName = SubscriptionForecastSet)]
         [Parameter(ParameterSetName = SubscriptionBacktestSet)]
         [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+        public string OfferDurableId { get; set; } = PriceSelection.DefaultOfferDurableId;
 
         [Parameter(ParameterSetName = ForecastSet)]
         [Parameter(ParameterSetName = SubscriptionForecastSet)]
@@ -106,6 +111,11 @@ namespace AzBillingInsights.Commands
                 await ReadDailyCostAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (_input.MissingValueWarning("cost") is string missing)
+            {
+                WriteWarning(missing);
+            }
+
             if (_input.IsEmpty)
             {
                 return;
@@ -117,14 +127,14 @@ namespace AzBillingInsights.Commands
             {
                 if (Backtest.IsPresent)
                 {
-                    WriteBacktest(new Backtester(forecaster) { CutoffDays = CutoffDay }.Run(series));
+                    WriteBacktest(series, forecaster.Calendar);
                     return;
                 }
 
                 PeriodForecast forecast = forecaster.Forecast(series, AsOf, Through);
                 if (forecast.IsHistoryShort)
                 {
-                    WriteWarning($"Only {forecast.HistoryDays} day(s) of history: the forecast is a {forecast.Method} without weekly rhythm or trend, and its intervals are wide.");
+                    WriteWarning($"Only {forecast.HistoryDays} day(s) of history (under {Forecaster.ShortHistoryDays}): too few to learn this series' own errors, so the intervals follow a prior of how real spend drifts and are wide on purpose.");
                 }
 
                 WriteObject(new CostForecast(forecast, _input.Currency ?? string.Empty));
@@ -135,8 +145,10 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private void WriteBacktest(BacktestReport report)
+        /// <summary>The forecaster as it chooses, by cut-off day and overall; the overall row also holds each candidate forced alone.</summary>
+        private void WriteBacktest(DailySeries series, BillingPeriodCalendar calendar)
         {
+            BacktestReport report = new Backtester(new Forecaster(calendar)) { CutoffDays = CutoffDay, ScoresCandidates = true }.Run(series);
             if (report.Outcomes.Count == 0)
             {
                 WriteWarning("No complete billing period without missing days in the input: nothing to backtest.");
@@ -145,10 +157,11 @@ namespace AzBillingInsights.Commands
 
             foreach (BacktestScore score in report.ByCutoffDay)
             {
-                WriteObject(new CostForecastBacktest(score, report.PeriodCount));
+                WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, score, report.PeriodCount));
             }
 
-            WriteObject(new CostForecastBacktest(report.Overall, report.PeriodCount));
+            var candidates = report.Candidates.Select(c => new CostForecastBacktest(c.Key.ToString(), c.Value, report.PeriodCount)).ToList();
+            WriteObject(new CostForecastBacktest(CostForecastBacktest.Chosen, report.Overall, report.PeriodCount, candidates));
         }
 
         /// <summary>
@@ -160,7 +173,8 @@ namespace AzBillingInsights.Commands
             DateTime today = DateTime.UtcNow.Date;
             DateTime end = AsOf.HasValue && AsOf.Value.Date.AddDays(1) < today ? AsOf.Value.Date.AddDays(1) : today;
             DateTime start = end.AddDays(-HistoryDays);
-            RateCard card = await RateCardSource.GetAsync(new RateCardKey(OfferDurableId, Currency ?? "USD", "en-US", "US"), SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
+            PriceList card = await PriceSelection.Resolve(BillingSession.Require(), SubscriptionId, OfferDurableId, Currency, locale: null, regionInfo: null)
+                .GetAsync(PriceStore.Shared, forceRefresh: false, cancellationToken).ConfigureAwait(false);
             var rater = new UsageRater(card, new CostEstimateOptions
             {
                 GroupBy = new[] { GroupDimension.Of(GroupDimensionKind.Day) },

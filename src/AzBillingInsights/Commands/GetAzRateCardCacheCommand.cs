@@ -1,7 +1,8 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Commands
 {
@@ -15,7 +16,7 @@ namespace AzBillingInsights.Commands
 
         protected override void EndProcessing()
         {
-            RateCardStore store = RateCardStore.Shared;
+            PriceStore store = PriceStore.Shared;
             WriteVerbose($"Disk cache folder: {store.DiskCacheDirectory ?? "(none)"}; cards expire {store.Expiry} after download.");
             DateTimeOffset now = DateTimeOffset.UtcNow;
             foreach (RateCardCacheItem item in store.GetEntries().Select(entry => new RateCardCacheItem(entry, now)))

@@ -7,7 +7,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Http;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Commands
 {
@@ -30,22 +31,22 @@ namespace AzBillingInsights.Commands
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+        public string OfferDurableId { get; set; } = PriceSelection.DefaultOfferDurableId;
 
         [Parameter]
         [ArgumentCompleter(typeof(CurrencyCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Currency { get; set; } = "USD";
+        public string Currency { get; set; } = PriceSelection.DefaultCurrency;
 
         [Parameter]
         [ArgumentCompleter(typeof(LocaleCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Locale { get; set; } = "en-US";
+        public string Locale { get; set; } = PriceSelection.DefaultLocale;
 
         [Parameter]
         [ArgumentCompleter(typeof(RegionInfoCompleter))]
         [ValidateNotNullOrEmpty]
-        public string RegionInfo { get; set; } = "US";
+        public string RegionInfo { get; set; } = PriceSelection.DefaultRegionInfo;
 
         [Parameter(ParameterSetName = MetersSet)]
         [SupportsWildcards]
@@ -86,17 +87,16 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            BillingConnection connection = BillingSession.Require();
-            string subscriptionId = connection.ResolveSubscription(SubscriptionId);
-            var key = new RateCardKey(OfferDurableId, Currency, Locale, RegionInfo);
-            RateCardDownloader.Validate(key);
+            PriceSelection prices = PriceSelection.Resolve(BillingSession.Require(), SubscriptionId, OfferDurableId, Currency, Locale, RegionInfo);
+            string subscriptionId = prices.SubscriptionId;
+            RateCardKey key = prices.Key;
 
             if (OfferTerms)
             {
-                RateCard offer;
+                PriceList offer;
                 try
                 {
-                    offer = await GetCardAsync(connection, subscriptionId, key, onMeterRead: null, cancellationToken).ConfigureAwait(false);
+                    offer = await GetCardAsync(prices, onMeterRead: null, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is ArmRequestException || e is DownloadLinkException)
                 {
@@ -127,10 +127,10 @@ namespace AzBillingInsights.Commands
                 }
             }
 
-            RateCard card;
+            PriceList card;
             try
             {
-                card = await GetCardAsync(connection, subscriptionId, key, meter => { streamed++; Add(meter); }, cancellationToken).ConfigureAwait(false);
+                card = await GetCardAsync(prices, meter => { streamed++; Add(meter); }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -158,24 +158,23 @@ namespace AzBillingInsights.Commands
             WriteEach(batch.ToArray());
         }
 
-        private async Task<RateCard> GetCardAsync(
-            BillingConnection connection, string subscriptionId, RateCardKey key, Action<Meter>? onMeterRead, CancellationToken cancellationToken)
+        private async Task<PriceList> GetCardAsync(PriceSelection prices, Action<Meter>? onMeterRead, CancellationToken cancellationToken)
         {
-            RateCardStore store = RateCardStore.Shared;
-            if (!Force && store.TryGetFresh(key, out RateCard? cached))
+            PriceStore store = PriceStore.Shared;
+            RateCardKey key = prices.Key;
+            if (!Force && prices.TryGetCached(store, out PriceList? cached))
             {
-                WriteVerbose($"Rate card {key} served from memory (retrieved {cached!.RetrievedAt:u}).");
+                WriteVerbose($"Rate card {key} from {prices.Origin} served from memory (retrieved {cached!.RetrievedAt:u}).");
                 return cached;
             }
 
-            WriteVerbose($"Loading rate card {key} {(Force ? "from the RateCard API" : "from the disk cache or the RateCard API")}.");
+            WriteVerbose($"Loading rate card {key} from {prices.Origin} {(Force ? "through the RateCard API" : "from the disk cache or through the RateCard API")}.");
             var progress = new ProgressRecord(ProgressActivityId, $"Loading rate card {key}", "Downloading and reading the meters");
             WriteProgress(progress);
             var clock = Stopwatch.StartNew();
             try
             {
-                var downloader = new RateCardDownloader(connection.Arm);
-                RateCard card = await store.GetAsync(key, (k, ct) => downloader.OpenAsync(subscriptionId, k, ct), Force, cancellationToken, onMeterRead).ConfigureAwait(false);
+                PriceList card = await prices.GetAsync(store, Force, cancellationToken, onMeterRead).ConfigureAwait(false);
                 WriteVerbose($"Rate card {key}: {card.Meters.Count:N0} meters, {card.OfferTerms.Count} offer terms, loaded in {clock.Elapsed.TotalSeconds:N2} s (retrieved {card.RetrievedAt:u}).");
                 return card;
             }

@@ -7,7 +7,9 @@ using System.Threading.Tasks;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
+using AzBillingInsights.Engine.Prices.RetailPrices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -31,6 +33,8 @@ namespace AzBillingInsights.Commands
         private MeterResolver? _meters;
         private DateTimeOffset _plannedStart;
         private long _rowNumber;
+        private CostEstimateOptions _options = null!;
+        private List<RetailRow>? _retailRows;
 
         /// <summary>A usage row from Get-AzUsageAggregate, or a planned-usage row (MeterId or MeterName + MeterRegion, and Quantity).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
@@ -83,6 +87,19 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string[]? CompareOffer { get; set; }
 
+        /// <summary>With -PriceSource RetailPrices: re-prices the same usage with one SKU's meters priced as another's (Standard_D4s_v3=Standard_D4s_v5).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? CompareSku { get; set; }
+
+        /// <summary>With -PriceSource RetailPrices: the same usage on 1- and 3-year savings plans and reservations, as CostComparison rows.</summary>
+        [Parameter]
+        public SwitchParameter CompareCommitment { get; set; }
+
+        /// <summary>RateCard (the subscription's offer, the default) or RetailPrices (public list prices; no sign-in for planned usage).</summary>
+        [Parameter]
+        public PriceSourceName PriceSource { get; set; } = PriceSourceName.RateCard;
+
         /// <summary>Downloads the rate card even when the store has a fresh one.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -106,16 +123,28 @@ namespace AzBillingInsights.Commands
                 }
             }
 
-            var options = new CostEstimateOptions
+            _options = new CostEstimateOptions
             {
                 GroupBy = _groupBy,
                 BillingPeriodStartDay = BillingPeriodStartDay,
                 Explain = Explain,
                 ApplyOfferTerms = !ExcludeOfferTerms,
             };
-            RateCard card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
-            _meters = new MeterResolver(card);
+            CostEstimateOptions options = _options;
             _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(DateTimeOffset.UtcNow).Start;
+            if (PriceSource == PriceSourceName.RetailPrices)
+            {
+                StartRetailPricing();
+                return;
+            }
+
+            if (CompareCommitment || CompareSku is not null)
+            {
+                throw new ArgumentException("-CompareCommitment and -CompareSku price with Retail Prices: add -PriceSource RetailPrices.", CompareSku is null ? nameof(CompareCommitment) : nameof(CompareSku));
+            }
+
+            PriceList card = await GetPricingCardAsync(SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
+            _meters = new MeterResolver(card);
 
             List<WhatIfScenario> scenarios = await ScenariosAsync(card, cancellationToken).ConfigureAwait(false);
             if (scenarios.Count == 0)
@@ -152,6 +181,12 @@ namespace AzBillingInsights.Commands
                     "Sum their Cost instead (Group-Object ResourceGroup | ForEach-Object { ($_.Group | Measure-Object Cost -Sum).Sum }), or pipe them to Get-AzCostForecast, Get-AzCostAlert or Find-AzCostAnomaly, which use the cost as given."));
             }
 
+            if (_retailRows is not null)
+            {
+                CollectRetailRow(InputObject);
+                return;
+            }
+
             if (InputObject.BaseObject is UsageAggregate usage)
             {
                 _add(usage.Record);
@@ -186,6 +221,11 @@ namespace AzBillingInsights.Commands
                 await ReadUsageAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            if (_retailRows is not null)
+            {
+                await PriceWithRetailPricesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             CostEstimate estimate = _complete();
             ReportWhatWasNotPriced(estimate);
             if (_comparisons is not null)
@@ -204,6 +244,135 @@ namespace AzBillingInsights.Commands
             }
         }
 
+        /// <summary>
+        /// Retail Prices are read per meter and per SKU, so the rows are kept until the input ends and then priced
+        /// with what they need. No sign-in is needed unless usage is read with -SubscriptionId.
+        /// </summary>
+        private void StartRetailPricing()
+        {
+            if (CompareOffer is not null)
+            {
+                throw new ArgumentException("-CompareOffer compares offers' rate cards; Retail Prices has one price list for everyone. Use -PriceSource RateCard.", nameof(CompareOffer));
+            }
+
+            foreach (string pair in CompareSku ?? Array.Empty<string>())
+            {
+                _ = SkuPair(pair);
+            }
+
+            var rows = new List<RetailRow>();
+            _retailRows = rows;
+            _add = record => rows.Add(new RetailRow(null, null, record));
+        }
+
+        private void CollectRetailRow(PSObject input)
+        {
+            if (input.BaseObject is UsageAggregate usage)
+            {
+                _add(usage.Record);
+                return;
+            }
+
+            try
+            {
+                _retailRows!.Add(new RetailRow(input, PlannedUsageReader.Read(input, _rowNumber), null));
+            }
+            catch (ArgumentException e)
+            {
+                WriteError(ErrorFactory.Create(e, "InvalidUsageRow", ErrorCategory.InvalidData, input, null));
+            }
+        }
+
+        private async Task PriceWithRetailPricesAsync(CancellationToken cancellationToken)
+        {
+            List<RetailRow> rows = _retailRows!;
+            var client = new RetailPricesClient(RetailPricesEndpoint.Resolve());
+            var book = new RetailPriceBook(PriceStore.Shared, client, Currency);
+            IEnumerable<string> meterIds = rows.Select(r => r.Usage?.MeterId ?? r.Planned?.MeterId).Where(id => !string.IsNullOrWhiteSpace(id))!;
+            await book.LoadAsync(meterIds!, rows.Where(r => r.Planned is not null).Select(r => r.Planned!), Force, cancellationToken).ConfigureAwait(false);
+            WriteVerbose($"Pricing with Retail Prices in {Currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
+            WriteWarning("Retail Prices states no included (free) quantities, so none were applied; offer terms (credits, commitment discounts) do not apply either.");
+
+            List<WhatIfScenario> scenarios = await RetailScenariosAsync(client, book, cancellationToken).ConfigureAwait(false);
+            Action<UsageRecord> add;
+            if (scenarios.Count > 0)
+            {
+                var comparer = new WhatIfComparer(book.Prices, _options, scenarios);
+                add = comparer.Add;
+                WhatIfResult? result = null;
+                _complete = () => (result ??= comparer.Complete()).Current;
+                _comparisons = () => (result ??= comparer.Complete()).Comparisons;
+            }
+            else
+            {
+                var rater = new UsageRater(book.Prices, _options);
+                add = rater.Add;
+                _complete = rater.Complete;
+            }
+
+            foreach (RetailRow row in rows)
+            {
+                if (row.Usage is not null)
+                {
+                    add(row.Usage);
+                    continue;
+                }
+
+                MeterResolution resolution = book.Resolve(row.Planned!);
+                if (resolution.IsResolved)
+                {
+                    add(resolution.ToUsageRecord(_plannedStart));
+                    continue;
+                }
+
+                bool ambiguous = resolution.Candidates.Count > 1;
+                WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), ambiguous ? "AmbiguousMeter" : "UnknownMeter",
+                    ambiguous ? ErrorCategory.InvalidData : ErrorCategory.ObjectNotFound, row.Input, null));
+            }
+        }
+
+        /// <summary>Other regions (the same meters there), other SKUs and commitments, in that order.</summary>
+        private async Task<List<WhatIfScenario>> RetailScenariosAsync(RetailPricesClient client, RetailPriceBook book, CancellationToken cancellationToken)
+        {
+            var scenarios = new List<WhatIfScenario>();
+            if (CompareRegion is not null)
+            {
+                await book.LoadInLocationsAsync(CompareRegion, Force, cancellationToken).ConfigureAwait(false);
+                foreach (string region in CompareRegion.Select(r => r.Trim()))
+                {
+                    if (!book.Prices.Meters.Any(m => string.Equals(m.MeterRegion, region, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        throw new ArgumentException($"-CompareRegion '{region}': Retail Prices has none of these meters in that location. Give the location as Retail Prices and usage rows name it, for example 'EU West' or 'US East 2'.", nameof(CompareRegion));
+                    }
+
+                    scenarios.Add(WhatIfScenario.InRegion(region));
+                }
+            }
+
+            foreach (string pair in CompareSku ?? Array.Empty<string>())
+            {
+                (string from, string to) = SkuPair(pair);
+                PriceList prices = await book.WithSkuAsync(from, to, Force, cancellationToken).ConfigureAwait(false);
+                scenarios.Add(WhatIfScenario.WithPrices($"SKU: {from} -> {to}", prices));
+            }
+
+            if (CompareCommitment)
+            {
+                scenarios.AddRange(await CommitmentScenarios.BuildAsync(client, book.Prices, cancellationToken).ConfigureAwait(false));
+                WriteWarning($"The savings-plan and reservation comparisons {CommitmentScenarios.Assumption}. A commitment is paid whether used or not; meters without one stay at pay-as-you-go.");
+            }
+
+            return scenarios;
+        }
+
+        private static (string From, string To) SkuPair(string pair)
+        {
+            string[] parts = pair.Split('=');
+            return parts.Length == 2 && parts[0].Trim().Length > 0 && parts[1].Trim().Length > 0
+                ? (parts[0].Trim(), parts[1].Trim())
+                : throw new ArgumentException($"-CompareSku '{pair}' is not a SKU mapping: write it as from=to, for example Standard_D4s_v3=Standard_D4s_v5.", nameof(CompareSku));
+        }
+
         private Task ReadUsageAsync(CancellationToken cancellationToken)
         {
             bool hourly = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly
@@ -217,7 +386,10 @@ namespace AzBillingInsights.Commands
             if (estimate.UnratedMeters.Count > 0)
             {
                 string meters = string.Join(", ", estimate.UnratedMeters.Take(10).Select(m => $"{m.MeterId} ({m.RowCount} rows)"));
-                WriteWarning($"{NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)}; they are in groups marked Unrated with no cost: {meters}.");
+                string notPriced = _retailRows is null
+                    ? NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)
+                    : $"{estimate.UnratedRowCount:N0} rows on {estimate.UnratedMeters.Count} meters without a pay-as-you-go retail price in {Currency} were not priced";
+                WriteWarning($"{notPriced}; they are in groups marked Unrated with no cost: {meters}.");
             }
 
             if (estimate.DeprecatedMeters.Count > 0)
@@ -226,7 +398,7 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private async Task<List<WhatIfScenario>> ScenariosAsync(RateCard card, CancellationToken cancellationToken)
+        private async Task<List<WhatIfScenario>> ScenariosAsync(PriceList card, CancellationToken cancellationToken)
         {
             var scenarios = new List<WhatIfScenario>();
             foreach (string region in CompareRegion ?? Array.Empty<string>())
@@ -235,7 +407,7 @@ namespace AzBillingInsights.Commands
                 if (!card.Meters.Any(m => string.Equals(m.MeterRegion, region.Trim(), StringComparison.OrdinalIgnoreCase)))
                 {
                     string known = string.Join(", ", card.Meters.Select(m => m.MeterRegion).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(r => r, StringComparer.Ordinal).Take(12));
-                    throw new ArgumentException($"-CompareRegion '{region}' is not a meter region of the {card.OfferDurableId} {card.Currency} rate card. Regions include: {known}.", nameof(CompareRegion));
+                    throw new ArgumentException($"-CompareRegion '{region}' is not a meter region of the {card.Offer} {card.Currency} rate card. Regions include: {known}.", nameof(CompareRegion));
                 }
 
                 scenarios.Add(WhatIfScenario.InRegion(region));
@@ -247,6 +419,21 @@ namespace AzBillingInsights.Commands
             }
 
             return scenarios;
+        }
+
+        /// <summary>A row kept for Retail Prices: a usage row, or a planned row with the input it came from (for errors).</summary>
+        private sealed class RetailRow
+        {
+            internal RetailRow(PSObject? input, ExpectedUsage? planned, UsageRecord? usage)
+            {
+                Input = input;
+                Planned = planned;
+                Usage = usage;
+            }
+
+            internal PSObject? Input { get; }
+            internal ExpectedUsage? Planned { get; }
+            internal UsageRecord? Usage { get; }
         }
     }
 }

@@ -1,7 +1,8 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Prices;
 
 namespace AzBillingInsights.Commands
 {
@@ -15,35 +16,38 @@ namespace AzBillingInsights.Commands
         [Parameter]
         [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = "MS-AZR-0003P";
+        public string OfferDurableId { get; set; } = PriceSelection.DefaultOfferDurableId;
 
         [Parameter]
         [ArgumentCompleter(typeof(CurrencyCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Currency { get; set; } = "USD";
+        public string Currency { get; set; } = PriceSelection.DefaultCurrency;
 
         [Parameter]
         [ArgumentCompleter(typeof(LocaleCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Locale { get; set; } = "en-US";
+        public string Locale { get; set; } = PriceSelection.DefaultLocale;
 
         [Parameter]
         [ArgumentCompleter(typeof(RegionInfoCompleter))]
         [ValidateNotNullOrEmpty]
-        public string RegionInfo { get; set; } = "US";
+        public string RegionInfo { get; set; } = PriceSelection.DefaultRegionInfo;
 
         /// <summary>The card of -OfferDurableId, which prices the usage, with a verbose line naming it.</summary>
         /// <param name="subscriptionId">The subscription the RateCard API is called through; the connection's default when null.</param>
-        protected async Task<RateCard> GetPricingCardAsync(string? subscriptionId, bool force, CancellationToken cancellationToken)
+        protected async Task<PriceList> GetPricingCardAsync(string? subscriptionId, bool force, CancellationToken cancellationToken)
         {
-            RateCard card = await GetRateCardAsync(OfferDurableId, subscriptionId, force, cancellationToken).ConfigureAwait(false);
-            WriteVerbose($"Pricing with the {card.OfferDurableId} {card.Currency} card ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
+            PriceList card = await SelectPrices(subscriptionId).GetAsync(PriceStore.Shared, force, cancellationToken).ConfigureAwait(false);
+            WriteVerbose($"Pricing with the {card.Offer} {card.Currency} card from {card.Origin} ({card.Meters.Count:N0} meters, retrieved {card.RetrievedAt:u}).");
             return card;
         }
 
         /// <summary>The card of <paramref name="offerDurableId"/> in this command's currency, locale and region (another offer to compare with, say).</summary>
-        protected Task<RateCard> GetRateCardAsync(string offerDurableId, string? subscriptionId, bool force, CancellationToken cancellationToken) =>
-            RateCardSource.GetAsync(new RateCardKey(offerDurableId, Currency, Locale, RegionInfo), subscriptionId, force, cancellationToken);
+        protected Task<PriceList> GetRateCardAsync(string offerDurableId, string? subscriptionId, bool force, CancellationToken cancellationToken) =>
+            SelectPrices(subscriptionId).ForOffer(offerDurableId).GetAsync(PriceStore.Shared, force, cancellationToken);
+
+        private PriceSelection SelectPrices(string? subscriptionId) =>
+            PriceSelection.Resolve(BillingSession.Require(), subscriptionId, OfferDurableId, Currency, Locale, RegionInfo);
 
         /// <summary>The start of the warning about usage the card has no meter for: "N rows on M meters missing from the ... rate card were not priced".</summary>
         protected string NotPriced(long rowCount, int meterCount) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Commands
 {
@@ -32,7 +33,7 @@ namespace AzBillingInsights.Commands
                     new ArgumentOutOfRangeException(nameof(Expiry), requested, "The expiry must be positive."), "InvalidArgument", ErrorCategory.InvalidArgument, requested, null));
             }
 
-            RateCardStore store = RateCardStore.Shared;
+            PriceStore store = PriceStore.Shared;
             if (Expiry is TimeSpan expiry && ShouldProcess("rate-card cache", $"Serve cached cards for {expiry} after download"))
             {
                 store.Expiry = expiry;

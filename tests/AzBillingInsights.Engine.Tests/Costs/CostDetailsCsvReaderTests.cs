@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Costs;
-using AzBillingInsights.Engine.Tests.RateCards;
+using AzBillingInsights.Engine.Tests.Prices;
 
 namespace AzBillingInsights.Engine.Tests.Costs
 {

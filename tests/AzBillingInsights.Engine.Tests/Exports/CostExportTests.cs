@@ -8,7 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Exports;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Usage;
 using DuckDB.NET.Data;
 using static AzBillingInsights.Engine.Tests.Pricing.PricingFixtures;
@@ -25,7 +25,7 @@ namespace AzBillingInsights.Engine.Tests.Exports
         private readonly string _root = Path.Combine(Path.GetTempPath(), "azbi-export-" + Guid.NewGuid().ToString("N"));
 
         // A tiered meter crossing its tier mid-month, an included quantity, and a meter the card lacks.
-        private static readonly RateCard Card = Card("USD",
+        private static readonly PriceList Card = Card("USD",
             Meter("tiered", new[] { 0m, 100m }, new[] { 0.10m, 0.07m }),
             Flat("free-first", 0.013m, included: 50m));
 

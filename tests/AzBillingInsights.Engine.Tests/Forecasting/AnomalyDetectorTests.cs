@@ -111,6 +111,23 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
             Assert.Empty(new AnomalyDetector().Detect(steady));
         }
 
+        [Theory]
+        [InlineData(1.6)]
+        [InlineData(0.5)]
+        public void A_level_shift_is_news_once_not_every_day_after_it(double factor)
+        {
+            // A workload added (or removed) on day 150 and kept: the following four weeks are the new normal.
+            var shift = Enumerable.Range(150, 90).ToDictionary(i => i, _ => factor);
+            DailySeries series = Spend(new Random(11), 100, shift);
+
+            IReadOnlyList<CostAnomaly> found = new AnomalyDetector().Detect(series);
+
+            List<CostAnomaly> after = found.Where(a => a.Date >= Start.AddDays(150)).ToList();
+            _output.WriteLine(string.Join(", ", after.Select(a => $"{a.Date:MM-dd} {a.Score}")));
+            Assert.InRange(after.Count, 1, 3);
+            Assert.All(after, a => Assert.True(a.Date < Start.AddDays(157), $"{a.Date:yyyy-MM-dd} is a week after the shift"));
+        }
+
         [Fact]
         public void Missing_days_are_skipped_not_read_as_drops()
         {

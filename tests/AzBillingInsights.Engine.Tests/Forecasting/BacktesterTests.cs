@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using AzBillingInsights.Engine.Forecasting;
 using Xunit.Abstractions;
@@ -53,66 +52,6 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
             Assert.InRange(report.Overall.Coverage95!.Value, 0.88, 0.995);
         }
 
-        /// <summary>
-        /// A year of spend that is steady for most of the month and noisy in its last days (month-end batch runs): the
-        /// noise is known (1% a day to the 20th, 10% after it, independent), and where it falls depends on the day of the
-        /// month, which errors of h-day totals pooled over all days of the year do not see.
-        /// </summary>
-        private static DailySeries NoisyAtMonthEnd(int seed, int days = 366)
-        {
-            var random = new Random(seed);
-            double scale = 100 + random.Next(0, 400);
-            return DailySeries.From(Enumerable.Range(0, days).Select(i =>
-            {
-                DateTime day = Start.AddDays(i);
-                double spread = day.Day > 20 ? 0.10 : 0.005;
-                double value = scale * (Weekly(day) / 100) * (1 + (0.0005 * i)) * (1 + (spread * Gaussian(random)));
-                return new DailyValue(day, (decimal)value);
-            }));
-        }
-
-        [Fact]
-        public void Calibration_on_finished_periods_brings_under_covering_intervals_near_nominal()
-        {
-            List<KeyValuePair<string, DailySeries>> groups = Enumerable.Range(1, 10)
-                .Select(i => new KeyValuePair<string, DailySeries>("g" + i, NoisyAtMonthEnd(i)))
-                .ToList();
-
-            BacktestReport raw = new Backtester(new Forecaster { CalibratesIntervals = false }).Run(groups);
-            BacktestReport calibrated = new Backtester().Run(groups);
-
-            _output.WriteLine($"error quantiles alone: cover80 {raw.Overall.Coverage80:P1} cover95 {raw.Overall.Coverage95:P1}");
-            _output.WriteLine($"calibrated: MAPE {calibrated.Overall.Mape:F2} run-rate {calibrated.Overall.RunRateMape:F2} cover80 {calibrated.Overall.Coverage80:P1} cover95 {calibrated.Overall.Coverage95:P1}");
-            Assert.Equal(raw.Overall.Mape, calibrated.Overall.Mape);
-            Assert.True(calibrated.Overall.Mape < calibrated.Overall.RunRateMape, $"{calibrated.Overall.Mape} vs run-rate {calibrated.Overall.RunRateMape}");
-            Assert.True(calibrated.Overall.Coverage80 >= raw.Overall.Coverage80 + 0.04, $"80%: calibrated {calibrated.Overall.Coverage80} vs {raw.Overall.Coverage80}");
-            Assert.True(calibrated.Overall.Coverage95 > raw.Overall.Coverage95, $"95%: calibrated {calibrated.Overall.Coverage95} vs {raw.Overall.Coverage95}");
-            Assert.InRange(calibrated.Overall.Coverage80!.Value, 0.70, 0.90);
-            Assert.InRange(calibrated.Overall.Coverage95!.Value, 0.88, 0.995);
-        }
-
-        [Fact]
-        public void Calibration_needs_a_finished_period_and_then_scales_the_bounds_about_the_forecast()
-        {
-            DailySeries series = NoisyAtMonthEnd(3, 200);
-            var raw = new Forecaster { CalibratesIntervals = false };
-            var calibrated = new Forecaster();
-
-            // Late February: the error history is long enough for empirical bounds, but no period has ended since it was.
-            PeriodForecast earlyRaw = raw.Forecast(series, Day(2024, 2, 25));
-            PeriodForecast early = calibrated.Forecast(series, Day(2024, 2, 25));
-            Assert.Equal(IntervalSource.ForecastErrors, early.IntervalSource);
-            Assert.Equal(earlyRaw.Lower80, early.Lower80);
-            Assert.Equal(earlyRaw.Upper95, early.Upper95);
-
-            // Mid-June: months have ended since; the point forecast stays, the bounds move and stay nested.
-            PeriodForecast lateRaw = raw.Forecast(series, Day(2024, 6, 12));
-            PeriodForecast late = calibrated.Forecast(series, Day(2024, 6, 12));
-            Assert.Equal(lateRaw.Forecast, late.Forecast);
-            Assert.NotEqual(lateRaw.Upper80 - lateRaw.Lower80, late.Upper80 - late.Lower80);
-            Assert.True(late.Lower95 <= late.Lower80 && late.Lower80 <= late.Forecast && late.Forecast <= late.Upper80 && late.Upper80 <= late.Upper95, $"{late.Lower95} {late.Lower80} {late.Forecast} {late.Upper80} {late.Upper95}");
-        }
-
         [Fact]
         public void A_backtest_forecast_uses_only_the_days_up_to_its_cut_off()
         {
@@ -123,8 +62,8 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
             BacktestOutcome june = report.Outcomes.Single(o => o.PeriodStart == Day(2024, 6, 1));
             PeriodForecast alone = new Forecaster().Forecast(series.Through(Day(2024, 6, 10)));
             Assert.Equal(alone.Forecast, june.Forecast);
-            Assert.Equal(alone.Lower80, june.Lower80);
-            Assert.Equal(alone.Upper95, june.Upper95);
+            Assert.Equal(alone.Interval.Lower80, june.Interval.Lower80);
+            Assert.Equal(alone.Interval.Upper95, june.Interval.Upper95);
             Assert.Equal(series.Between(Day(2024, 6, 1), Day(2024, 6, 30)).Values.Sum(v => v.Value), june.Actual);
             Assert.Equal(june.Actual == 0 ? 0 : alone.ActualToDate / 10m * 30m, june.RunRate);
         }
@@ -142,22 +81,18 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
         }
 
         [Fact]
-        public void A_year_of_100_groups_backtests_in_a_few_seconds()
+        public void A_backtest_of_many_groups_scores_every_period_of_each()
         {
-            List<KeyValuePair<string, DailySeries>> groups = Enumerable.Range(1, 100)
+            // How long it takes is the Bench's business (tests/Performance), not a unit test's.
+            List<KeyValuePair<string, DailySeries>> groups = Enumerable.Range(1, 10)
                 .Select(i => new KeyValuePair<string, DailySeries>("g" + i, WeeklyWithTrend(100 + i)))
                 .ToList();
-            var single = Stopwatch.StartNew();
-            new Forecaster().Forecast(groups[0].Value);
-            single.Stop();
 
-            var timer = Stopwatch.StartNew();
             BacktestReport report = new Backtester().Run(groups);
-            timer.Stop();
 
-            _output.WriteLine($"{report.Outcomes.Count} forecasts in {timer.Elapsed.TotalSeconds:F2} s; one forecast {single.Elapsed.TotalMilliseconds:F1} ms");
-            Assert.Equal(100 * 12, report.PeriodCount);
-            Assert.True(timer.Elapsed < TimeSpan.FromSeconds(10), $"{timer.Elapsed}");
+            Assert.Equal(10, report.GroupCount);
+            Assert.Equal(10 * 12, report.PeriodCount);
+            Assert.Equal(0, report.Overall.IncoherentCount);
         }
     }
 }

@@ -27,8 +27,8 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
         [Fact]
         public void Budget_thresholds_alert_on_actual_and_on_forecast_with_the_breach_dates()
         {
-            // March to the 10th: 840 spent; the month comes to 2,700.
-            PeriodForecast forecast = new Forecaster().Forecast(Build(Start, Day(2024, 3, 10), Weekly));
+            // March to the 12th: 1,040 spent; the month comes to 2,700.
+            PeriodForecast forecast = new Forecaster().Forecast(Build(Start, Day(2024, 3, 12), Weekly));
 
             IReadOnlyList<ThresholdAlert> alerts = new ThresholdAlertEvaluator().Evaluate(forecast, 1500m, "sub-1", thresholds: new[] { 50m, 80m, 100m, 200m });
 
@@ -50,7 +50,7 @@ namespace AzBillingInsights.Engine.Tests.Forecasting
             Assert.Equal(AlertMeasure.Money, full.Measure);
             Assert.Equal(DayReaching(1500m), full.BreachDate);
             Assert.Equal(AlertSeverity.Critical, full.Severity);
-            Assert.Equal(840m, full.Actual);
+            Assert.Equal(1040m, full.Actual);
             Assert.InRange(full.Forecast, 2699m, 2701m);
             Assert.Contains("100% of the budget 1,500.00", full.Message);
             Assert.Contains(DayReaching(1500m).ToString("yyyy-MM-dd"), full.Message);

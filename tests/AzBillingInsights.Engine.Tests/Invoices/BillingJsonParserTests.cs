@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using AzBillingInsights.Engine.Invoices;
-using AzBillingInsights.Engine.Tests.RateCards;
+using AzBillingInsights.Engine.Tests.Prices;
 
 namespace AzBillingInsights.Engine.Tests.Invoices
 {

@@ -1,14 +1,15 @@
 using System;
 using System.Linq;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using static AzBillingInsights.Engine.Tests.Pricing.PricingFixtures;
 
 namespace AzBillingInsights.Engine.Tests.Pricing
 {
     public class PreConsumptionAndWhatIfTests
     {
-        private static readonly RateCard Card = PricingFixtures.CardWithTerms("USD", Array.Empty<OfferTerm>(),
+        private static readonly PriceList Card = PricingFixtures.CardWithTerms("USD", Array.Empty<OfferTerm>(),
             Meter("d2-east", new[] { 0m }, new[] { 0.2m }, region: "US East", name: "D2 v3", subCategory: "Dv3 Series"),
             Meter("d2-west", new[] { 0m }, new[] { 0.25m }, region: "US West", name: "D2 v3", subCategory: "Dv3 Series"),
             Meter("d2-west-win", new[] { 0m }, new[] { 0.4m }, region: "US West", name: "D2 v3", subCategory: "Dv3 Series Windows"),
@@ -91,7 +92,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public void What_if_another_offer_uses_its_rates_and_offer_terms()
         {
             var credit = new MonetaryCreditTerm(Day(1, 1), 10m, Array.Empty<string>());
-            RateCard msdn = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("d2-east", 0.1m));
+            PriceList msdn = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("d2-east", 0.1m));
             var comparer = new WhatIfComparer(Card, null, new[] { WhatIfScenario.WithCard(msdn) });
             comparer.Add(Row("d2-east", 300m, Day(3, 1)));
 

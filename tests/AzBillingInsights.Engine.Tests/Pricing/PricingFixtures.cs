@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Tests.Pricing
@@ -21,10 +22,10 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public static Meter Flat(string id, decimal rate, decimal included = 0m, string region = "US East", string name = "Meter", string status = "Active") =>
             Meter(id, new[] { 0m }, new[] { rate }, included, region, name, status: status);
 
-        public static RateCard Card(string currency, params Meter[] meters) => CardWithTerms(currency, Array.Empty<OfferTerm>(), meters);
+        public static PriceList Card(string currency, params Meter[] meters) => CardWithTerms(currency, Array.Empty<OfferTerm>(), meters);
 
-        public static RateCard CardWithTerms(string currency, OfferTerm[] terms, params Meter[] meters) =>
-            new RateCard(new RateCardKey("MS-AZR-0003P", currency, "en-US", "US"), false, meters, terms, DateTimeOffset.UtcNow);
+        public static PriceList CardWithTerms(string currency, OfferTerm[] terms, params Meter[] meters) =>
+            new PriceList(new RateCardKey("MS-AZR-0003P", currency, "en-US", "US"), Prices.TestOrigin.Azure, false, meters, terms, DateTimeOffset.UtcNow);
 
         public static DateTimeOffset Day(int month, int day, int hour = 0) => new DateTimeOffset(2024, month, day, hour, 0, 0, TimeSpan.Zero);
 
@@ -47,10 +48,10 @@ namespace AzBillingInsights.Engine.Tests.Pricing
                 Tags = tags ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
             };
 
-        public static CostEstimate Price(RateCard card, IEnumerable<UsageRecord> rows, params string[] groupBy) =>
+        public static CostEstimate Price(PriceList card, IEnumerable<UsageRecord> rows, params string[] groupBy) =>
             Price(card, rows, new CostEstimateOptions { GroupBy = groupBy.Select(GroupDimension.Parse).ToArray() });
 
-        public static CostEstimate Price(RateCard card, IEnumerable<UsageRecord> rows, CostEstimateOptions options)
+        public static CostEstimate Price(PriceList card, IEnumerable<UsageRecord> rows, CostEstimateOptions options)
         {
             var rater = new UsageRater(card, options);
             rater.AddRange(rows);

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
-using AzBillingInsights.Engine.Tests.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
+using AzBillingInsights.Engine.Tests.Prices;
 using AzBillingInsights.Engine.Usage;
 using static AzBillingInsights.Engine.Tests.Pricing.PricingFixtures;
 
@@ -18,7 +19,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void A_row_crossing_a_tier_boundary_is_priced_in_both_tiers()
         {
-            RateCard card = Card("USD", TwoTier);
+            PriceList card = Card("USD", TwoTier);
 
             CostEstimate estimate = Price(card, new[] { Row("tiered", 60m, Day(3, 1)), Row("tiered", 60m, Day(3, 2)) }, "Day");
 
@@ -30,7 +31,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Included_quantity_is_used_up_across_several_rows_first()
         {
-            RateCard card = Card("USD", Flat("free50", 1m, included: 50m));
+            PriceList card = Card("USD", Flat("free50", 1m, included: 50m));
             UsageRecord[] rows = Enumerable.Range(1, 4).Select(d => Row("free50", 20m, Day(3, d))).ToArray();
 
             CostEstimate estimate = Price(card, rows, "Day");
@@ -41,7 +42,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Tiers_and_included_quantity_reset_each_billing_period()
         {
-            RateCard card = Card("USD", Meter("m", new[] { 0m, 100m }, new[] { 2m, 1m }, included: 10m));
+            PriceList card = Card("USD", Meter("m", new[] { 0m, 100m }, new[] { 2m, 1m }, included: 10m));
 
             CostEstimate estimate = Price(card, new[] { Row("m", 150m, Day(1, 31)), Row("m", 150m, Day(2, 1)) }, "Month");
 
@@ -53,7 +54,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Tiers_reset_per_subscription()
         {
-            RateCard card = Card("USD", TwoTier);
+            PriceList card = Card("USD", TwoTier);
 
             CostEstimate estimate = Price(card, new[] { Row("tiered", 150m, Day(3, 1), subscription: "a"), Row("tiered", 150m, Day(3, 2), subscription: "b") }, "SubscriptionId");
 
@@ -64,7 +65,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void A_billing_period_start_day_moves_the_reset()
         {
-            RateCard card = Card("USD", TwoTier);
+            PriceList card = Card("USD", TwoTier);
             UsageRecord[] rows = { Row("tiered", 150m, Day(1, 10)), Row("tiered", 150m, Day(1, 20)), Row("tiered", 150m, Day(2, 10)) };
 
             CostEstimate estimate = Price(card, rows, new CostEstimateOptions { GroupBy = new[] { GroupDimension.Parse("Day") }, BillingPeriodStartDay = 15 });
@@ -82,7 +83,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public void A_monetary_credit_runs_out_mid_month_in_time_order()
         {
             var credit = new MonetaryCreditTerm(Day(1, 1), 100m, Array.Empty<string>());
-            RateCard card = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("vm", 10m));
+            PriceList card = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("vm", 10m));
             UsageRecord[] rows = { Row("vm", 5m, Day(3, 3)), Row("vm", 5m, Day(3, 1)), Row("vm", 5m, Day(3, 2)), Row("vm", 5m, Day(4, 1)) };
 
             CostEstimate estimate = Price(card, rows, "Day");
@@ -101,7 +102,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public void A_credit_running_out_within_one_usage_bucket_is_shared_in_proportion()
         {
             var credit = new MonetaryCreditTerm(Day(1, 1), 10m, Array.Empty<string>());
-            RateCard card = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("vm", 1m));
+            PriceList card = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("vm", 1m));
 
             CostEstimate estimate = Price(card, new[] { Row("vm", 10m, Day(3, 1), "a"), Row("vm", 30m, Day(3, 1), "b") }, "ResourceGroup");
 
@@ -113,7 +114,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public void Excluded_meters_are_never_covered_by_the_credit()
         {
             var credit = new MonetaryCreditTerm(Day(1, 1), 100m, new[] { "EXCLUDED" });
-            RateCard card = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("covered", 1m), Flat("excluded", 1m));
+            PriceList card = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("covered", 1m), Flat("excluded", 1m));
             UsageRecord[] rows = { Row("excluded", 40m, Day(3, 1)), Row("covered", 30m, Day(3, 2)) };
 
             CostEstimate estimate = Price(card, rows, "Meter");
@@ -127,7 +128,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public void A_commitment_discount_grows_with_spend_and_skips_excluded_meters()
         {
             var commitment = new MonetaryCommitmentTerm(Day(1, 1), new[] { new DiscountTier(0m, 10m), new DiscountTier(100m, 20m) }, new[] { "excluded" });
-            RateCard card = CardWithTerms("USD", new OfferTerm[] { commitment }, Flat("vm", 1m), Flat("excluded", 1m));
+            PriceList card = CardWithTerms("USD", new OfferTerm[] { commitment }, Flat("vm", 1m), Flat("excluded", 1m));
             UsageRecord[] rows = { Row("excluded", 50m, Day(3, 1)), Row("vm", 150m, Day(3, 2)), Row("vm", 50m, Day(3, 3)) };
 
             CostEstimate estimate = Price(card, rows, "Day");
@@ -142,7 +143,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public void Recurring_charges_are_listed_per_subscription_and_period_apart_from_usage_cost()
         {
             var recurring = new RecurringChargeTerm(Day(1, 1), 10m, Array.Empty<string>());
-            RateCard card = CardWithTerms("USD", new OfferTerm[] { recurring }, Flat("vm", 1m));
+            PriceList card = CardWithTerms("USD", new OfferTerm[] { recurring }, Flat("vm", 1m));
 
             CostEstimate estimate = Price(card, new[] { Row("vm", 3m, Day(3, 1), subscription: "b"), Row("vm", 3m, Day(4, 1), subscription: "a"), Row("vm", 3m, Day(3, 9), subscription: "b") });
 
@@ -154,7 +155,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public void Offer_terms_can_be_left_out()
         {
             var credit = new MonetaryCreditTerm(Day(1, 1), 100m, Array.Empty<string>());
-            RateCard card = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("vm", 1m));
+            PriceList card = CardWithTerms("USD", new OfferTerm[] { credit }, Flat("vm", 1m));
 
             CostEstimate estimate = Price(card, new[] { Row("vm", 30m, Day(3, 1)) }, new CostEstimateOptions { ApplyOfferTerms = false });
 
@@ -165,7 +166,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Groups_carry_the_cards_currency_and_round_to_its_minor_unit()
         {
-            RateCard yen = Card("JPY", Flat("vm", 12.345m));
+            PriceList yen = Card("JPY", Flat("vm", 12.345m));
 
             CostEstimate estimate = Price(yen, new[] { Row("vm", 1m, Day(3, 1)), Row("vm", 0.5m, Day(3, 2)) });
 
@@ -179,7 +180,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Zero_and_fractional_quantities_are_priced_exactly()
         {
-            RateCard card = Card("USD", Meter("m", new[] { 0m, 0.5m }, new[] { 0.3m, 0.1m }));
+            PriceList card = Card("USD", Meter("m", new[] { 0m, 0.5m }, new[] { 0.3m, 0.1m }));
             UsageRecord[] rows = { Row("m", 0m, Day(3, 1)), Row("m", 0.333m, Day(3, 2)), Row("m", 0.333m, Day(3, 3)) };
 
             CostEstimate estimate = Price(card, rows, "Day");
@@ -195,7 +196,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         {
             var credit = new MonetaryCreditTerm(Day(1, 1), 500m, new[] { "m3" });
             var commitment = new MonetaryCommitmentTerm(Day(1, 1), new[] { new DiscountTier(0m, 0m), new DiscountTier(300m, 5m) }, Array.Empty<string>());
-            RateCard card = CardWithTerms("USD", new OfferTerm[] { credit, commitment },
+            PriceList card = CardWithTerms("USD", new OfferTerm[] { credit, commitment },
                 Meter("m1", new[] { 0m, 100m, 400m }, new[] { 1.5m, 0.75m, 0.1m }, included: 7m), Flat("m2", 0.37m), Flat("m3", 2m, included: 3m));
             var random = new Random(42);
             var rows = new List<UsageRecord>();
@@ -223,7 +224,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Group_totals_add_up_exactly_to_the_grand_total_for_every_grouping()
         {
-            RateCard card = Card("USD", Meter("m1", new[] { 0m, 10m }, new[] { 1m / 3m, 0.1m }, included: 1m), Flat("m2", 0.123456789m));
+            PriceList card = Card("USD", Meter("m1", new[] { 0m, 10m }, new[] { 1m / 3m, 0.1m }, included: 1m), Flat("m2", 0.123456789m));
             var random = new Random(7);
             var rows = new List<UsageRecord>();
             for (int i = 0; i < 2000; i++)
@@ -250,7 +251,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Rows_without_the_tag_form_the_untagged_group()
         {
-            RateCard card = Card("USD", Flat("vm", 1m));
+            PriceList card = Card("USD", Flat("vm", 1m));
             UsageRecord[] rows =
             {
                 Row("vm", 1m, Day(3, 1), tags: new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["CostCenter"] = "42" }),
@@ -267,7 +268,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Meters_missing_from_the_card_are_reported_and_never_priced_as_zero()
         {
-            RateCard card = Card("USD", Flat("vm", 1m));
+            PriceList card = Card("USD", Flat("vm", 1m));
             UsageRecord[] rows = { Row("vm", 5m, Day(3, 1)), Row("unknown", 7m, Day(3, 1)), Row("UNKNOWN", 1m, Day(3, 2)) };
 
             CostEstimate estimate = Price(card, rows, "ResourceGroup");
@@ -286,7 +287,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Usage_of_deprecated_meters_is_flagged()
         {
-            RateCard card = Card("USD", Flat("old", 1m, status: "Deprecated"), Flat("new", 1m));
+            PriceList card = Card("USD", Flat("old", 1m, status: "Deprecated"), Flat("new", 1m));
 
             CostEstimate estimate = Price(card, new[] { Row("old", 2m, Day(3, 1), "a"), Row("new", 2m, Day(3, 1), "b") }, "ResourceGroup");
 
@@ -297,7 +298,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Explain_breaks_each_group_down_by_meter_and_tier()
         {
-            RateCard card = Card("USD", Meter("m", new[] { 0m, 100m }, new[] { 2m, 1m }, included: 10m));
+            PriceList card = Card("USD", Meter("m", new[] { 0m, 100m }, new[] { 2m, 1m }, included: 10m));
 
             CostEstimate estimate = Price(card, new[] { Row("m", 60m, Day(3, 1)), Row("m", 90m, Day(3, 2)) },
                 new CostEstimateOptions { GroupBy = new[] { GroupDimension.Parse("Day") }, Explain = true });
@@ -312,7 +313,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         [Fact]
         public void Groups_report_the_span_of_their_usage()
         {
-            RateCard card = Card("USD", Flat("vm", 1m));
+            PriceList card = Card("USD", Flat("vm", 1m));
 
             CostEstimate estimate = Price(card, new[] { Row("vm", 1m, Day(3, 5, 3), hourly: true), Row("vm", 1m, Day(3, 2, 7), hourly: true) }, "Month");
 
@@ -325,7 +326,7 @@ namespace AzBillingInsights.Engine.Tests.Pricing
         public void Prices_a_tiered_meter_of_the_real_China_card()
         {
             using FileStream file = File.OpenRead(FixtureFiles.PathOf("ratecard-azurechina-MS-MC-AZR-0033P-CNY-en-US-2018.json"));
-            RateCard card = RateCardReader.Read(file, new RateCardKey("MS-MC-AZR-0033P", "CNY", "en-US", "CN"), DateTimeOffset.UtcNow);
+            PriceList card = RateCardReader.Read(file, new RateCardKey("MS-MC-AZR-0033P", "CNY", "en-US", "CN"), TestOrigin.Azure, DateTimeOffset.UtcNow);
 
             CostEstimate estimate = Price(card, new[] { Row("619c9db6-fd26-43e3-a0b3-96bab3129f98", 2000m, Day(3, 1)) });
 

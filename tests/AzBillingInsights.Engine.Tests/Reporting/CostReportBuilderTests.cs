@@ -31,7 +31,7 @@ namespace AzBillingInsights.Engine.Tests.Reporting
             Assert.Equal(new DateTime(2024, 11, 1), report.Forecast!.PeriodStart);
             Assert.Equal(new DateTime(2024, 11, 30), report.Forecast.PeriodEnd);
             Assert.Equal(26, report.Daily.Count(d => !d.IsActual));
-            Assert.True(report.Forecast.Lower95 <= report.Forecast.Forecast && report.Forecast.Forecast <= report.Forecast.Upper95);
+            Assert.True(report.Forecast.Interval.Lower95 <= report.Forecast.Forecast && report.Forecast.Forecast <= report.Forecast.Interval.Upper95);
         }
 
         [Fact]

@@ -4,7 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Reporting;
 using AzBillingInsights.Engine.Usage;
 using static AzBillingInsights.Engine.Tests.Pricing.PricingFixtures;
@@ -18,7 +19,7 @@ namespace AzBillingInsights.Engine.Tests.Reporting
         public const int Resources = 12;
         public static readonly DateTimeOffset FirstDay = new DateTimeOffset(2024, 10, 1, 0, 0, 0, TimeSpan.Zero);
 
-        public static RateCard Card() => Pricing.PricingFixtures.Card("USD", Enumerable.Range(0, Resources).Select(i => Flat($"m{i}", 0.5m + i)).ToArray());
+        public static PriceList Card() => Pricing.PricingFixtures.Card("USD", Enumerable.Range(0, Resources).Select(i => Flat($"m{i}", 0.5m + i)).ToArray());
 
         public static IEnumerable<UsageRecord> Rows(Func<int, UsageRecord, UsageRecord>? edit = null)
         {

@@ -5,7 +5,8 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using AzBillingInsights.Engine.Pricing;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Performance
@@ -26,9 +27,9 @@ namespace AzBillingInsights.Performance
 
             byte[] body = CardBody(20_000);
             var key = new RateCardKey("MS-AZR-0003P", "USD", "en-US", "US");
-            RateCardReader.Read(new MemoryStream(body), key, DateTimeOffset.UtcNow);
+            RateCardReader.Read(new MemoryStream(body), key, PriceOrigin.Parse("https://management.azure.com/"), DateTimeOffset.UtcNow);
             var parse = Stopwatch.StartNew();
-            RateCard card = RateCardReader.Read(new MemoryStream(body), key, DateTimeOffset.UtcNow);
+            PriceList card = RateCardReader.Read(new MemoryStream(body), key, PriceOrigin.Parse("https://management.azure.com/"), DateTimeOffset.UtcNow);
             parse.Stop();
             Console.WriteLine($"card: {card.Meters.Count} meters, {body.Length / 1024.0 / 1024.0:F1} MB, parsed in {parse.Elapsed.TotalMilliseconds:F0} ms");
 
@@ -59,7 +60,7 @@ namespace AzBillingInsights.Performance
             return 0;
         }
 
-        private static CostEstimate Price(RateCard card, List<UsageRecord> rows, CostEstimateOptions options)
+        private static CostEstimate Price(PriceList card, List<UsageRecord> rows, CostEstimateOptions options)
         {
             var rater = new UsageRater(card, options);
             for (int i = 0; i < rows.Count; i++)
@@ -70,7 +71,7 @@ namespace AzBillingInsights.Performance
             return rater.Complete();
         }
 
-        private static List<UsageRecord> Rows(RateCard card, int target, bool freshStrings)
+        private static List<UsageRecord> Rows(PriceList card, int target, bool freshStrings)
         {
             const int resources = 500;
             const int metersPerResource = 3;
