@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Invoices;
-using AzBillingInsights.Engine.RateCards;
+using AzBillingInsights.Engine.Prices.RateCardApi;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Access
