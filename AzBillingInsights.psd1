@@ -17,7 +17,7 @@
         'Connect-AzBillingInsights'
         'Disconnect-AzBillingInsights'
         'Get-AzBillingInsightsContext'
-        'Get-AzBillingPeriod'
+        'Get-AzBillingInsightsPeriod'
         'Get-AzCostAlert'
         'Find-AzCostAnomaly'
         'Get-AzCostForecast'
@@ -33,6 +33,7 @@
         'Set-AzRateCardCache'
         'Get-AzUsageAggregate'
         'Get-AzCostDetail'
+        'Test-AzBillingInsights'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -16,6 +16,9 @@ try {
     $env:IDENTITY_HEADER = $emulator.IdentityHeader
     Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId $emulator.SubscriptionIds[0] | Out-Host
 
+    Write-Host '== What this identity can read (the first-run check) ==' -ForegroundColor Cyan
+    Test-AzBillingInsights | Out-Host
+
     $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
     $start = $thisMonth.AddMonths(-1)
     Write-Host "== Daily usage reported from $($start.ToString('yyyy-MM-dd')) to $($thisMonth.ToString('yyyy-MM-dd')) ==" -ForegroundColor Cyan

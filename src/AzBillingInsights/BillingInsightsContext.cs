@@ -16,6 +16,7 @@ namespace AzBillingInsights
             CredentialType = connection.CredentialKind.ToString();
             DefaultSubscriptionId = connection.DefaultSubscriptionId;
             TokenExpiresOn = connection.Tokens.ExpiresOn;
+            TokenRenewable = connection.CanRenewToken;
         }
 
         public string? Account { get; }
@@ -26,5 +27,7 @@ namespace AzBillingInsights
         public string CredentialType { get; }
         public string? DefaultSubscriptionId { get; }
         public DateTimeOffset? TokenExpiresOn { get; }
+        /// <summary>False for a token given with -AccessToken: calls fail once TokenExpiresOn has passed.</summary>
+        public bool TokenRenewable { get; }
     }
 }

@@ -38,6 +38,12 @@ namespace AzBillingInsights
             InvalidDataException e => Create(e, "InvalidDownload", ErrorCategory.InvalidData, target, "Run the command again; nothing partial was kept."),
             RateCardFormatException e => Create(e, "InvalidRateCard", ErrorCategory.InvalidData, target,
                 "The rate card arrived cut off or unreadable. Run Get-AzRateCard again (add -Force to skip the caches)."),
+            InvalidAccessTokenException e => Create(e, "InvalidAccessToken", ErrorCategory.InvalidArgument, target,
+                "Pipe the token in: Get-AzAccessToken -ResourceUrl https://management.azure.com/ | Connect-AzBillingInsights. Or run "
+                + "Connect-AzBillingInsights without -AccessToken to reuse the Connect-AzAccount or az login session."),
+            AccessTokenExpiredException e => Create(e, "AccessTokenExpired", ErrorCategory.AuthenticationError, target,
+                "Get a new token and connect again, or run Connect-AzBillingInsights without -AccessToken to reuse the Connect-AzAccount "
+                + "or az login session, whose tokens are renewed before they expire."),
             FileNotFoundException e => Create(e, "FileNotFound", ErrorCategory.ObjectNotFound, target, null),
             ArgumentException e => Create(e, "InvalidArgument", ErrorCategory.InvalidArgument, target, null),
             IOException e => Create(e, "ConnectionFailed", ErrorCategory.ConnectionError, target, ConnectionAdvice),

@@ -24,7 +24,7 @@ namespace AzBillingInsights
         public DateTime InvoicePeriodStartDate => Record.InvoicePeriodStartDate;
         public DateTime InvoicePeriodEndDate => Record.InvoicePeriodEndDate;
         public string[] BillingPeriodIds { get; }
-        /// <summary>The names of <see cref="BillingPeriodIds"/>, for Get-AzBillingPeriod -Name.</summary>
+        /// <summary>The names of <see cref="BillingPeriodIds"/>, for Get-AzBillingInsightsPeriod -Name.</summary>
         public string[] BillingPeriodNames => BillingPeriodIds.Select(id => id.Substring(id.LastIndexOf('/') + 1)).ToArray();
         public Uri? DownloadUrl => Record.DownloadUrl;
         public DateTimeOffset? DownloadUrlExpiry => Record.DownloadUrlExpiry;
@@ -33,7 +33,7 @@ namespace AzBillingInsights
         public override string ToString() => Name;
     }
 
-    /// <summary>One billing period, as Get-AzBillingPeriod emits it.</summary>
+    /// <summary>One billing period, as Get-AzBillingInsightsPeriod emits it.</summary>
     public sealed class BillingPeriod
     {
         internal BillingPeriod(BillingPeriodRecord record)

@@ -10,12 +10,12 @@ namespace AzBillingInsights
 {
     /// <summary>
     /// Reads the usage of a usage-time window for a cmdlet that prices it as it arrives (no pipeline objects),
-    /// with progress every 50,000 rows and a verbose summary.
+    /// with progress (rows read and the usage day reached, at most four updates a second) and a verbose summary.
     /// </summary>
     internal sealed class UsageWindowReader
     {
         private const int ProgressActivityId = 0x5A62;
-        private const int RowsPerProgress = 50_000;
+        private const long ProgressIntervalMilliseconds = 250;
 
         private readonly AsyncPipeline _pipeline;
 
@@ -33,8 +33,10 @@ namespace AzBillingInsights
             string subscription = connection.ResolveSubscription(subscriptionId);
             var start = new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc));
             var end = new DateTimeOffset(DateTime.SpecifyKind(to, DateTimeKind.Utc));
-            var progress = new ProgressRecord(ProgressActivityId, $"Reading usage of {subscription}", "Requesting the first page");
+            string activity = $"Reading usage of {subscription}";
             long rows = 0;
+            long lastProgress = Environment.TickCount64;
+            bool progressShown = false;
             try
             {
                 await foreach (UsageRecord record in new UsagePeriodReader(new UsageReader(connection.Arm), reportingLagDays)
@@ -42,19 +44,22 @@ namespace AzBillingInsights
                     .ConfigureAwait(false))
                 {
                     add(record);
-                    if (++rows % RowsPerProgress == 0)
+                    rows++;
+                    long now = Environment.TickCount64;
+                    if (now - lastProgress >= ProgressIntervalMilliseconds)
                     {
-                        progress.StatusDescription = $"{rows:N0} rows priced";
-                        _pipeline.WriteProgress(progress);
+                        lastProgress = now;
+                        // A record of its own each time: the write is queued to the pipeline thread and must not change meanwhile.
+                        _pipeline.WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{rows:N0} rows read, at usage day {record.UsageStartTime.UtcDateTime:yyyy-MM-dd}"));
+                        progressShown = true;
                     }
                 }
             }
             finally
             {
-                if (rows >= RowsPerProgress)
+                if (progressShown)
                 {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    _pipeline.WriteProgress(progress);
+                    _pipeline.WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{rows:N0} rows read") { RecordType = ProgressRecordType.Completed });
                 }
             }
 

@@ -46,10 +46,10 @@ BeforeDiscovery {
         @{ Command = 'Get-AzInvoice -From 2026-05-01 -To 2026-01-01'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'From 2026-05-01 is after To 2026-01-01' }
         @{ Command = 'Get-AzInvoice -Name no-such'; ErrorId = 'NotFound'; Category = 'ObjectNotFound'; Message = "'no-such'.*request id" }
         @{ Command = 'Get-AzInvoice -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
-        @{ Command = 'Get-AzBillingPeriod -First 500'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '500' }
-        @{ Command = 'Get-AzBillingPeriod -From 2026-05-01 -To 2026-01-01'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'window is empty' }
-        @{ Command = 'Get-AzBillingPeriod -Name bogus'; ErrorId = 'NotFound'; Category = 'ObjectNotFound'; Message = "'bogus'" }
-        @{ Command = 'Get-AzBillingPeriod -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
+        @{ Command = 'Get-AzBillingInsightsPeriod -First 500'; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '500' }
+        @{ Command = 'Get-AzBillingInsightsPeriod -From 2026-05-01 -To 2026-01-01'; ErrorId = 'InvalidArgument'; Category = 'InvalidArgument'; Message = 'window is empty' }
+        @{ Command = 'Get-AzBillingInsightsPeriod -Name bogus'; ErrorId = 'NotFound'; Category = 'ObjectNotFound'; Message = "'bogus'" }
+        @{ Command = 'Get-AzBillingInsightsPeriod -SubscriptionId nope'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = 'Save-AzInvoice -Name no-such -Path $folder'; ErrorId = 'NotFound'; Category = 'ObjectNotFound'; Message = "'no-such'" }
         @{ Command = 'Save-AzInvoice -Name no-such -SubscriptionId nope -Path $folder'; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Message = "-SubscriptionId 'nope' is not a GUID\. Give the subscription's id"; Action = 'Give -SubscriptionId .* a GUID' }
         @{ Command = "'text' | Save-AzInvoice -Path `$folder"; ErrorId = 'InputObjectNotBound'; Category = 'InvalidArgument'; Message = 'cannot be bound' }

@@ -194,7 +194,10 @@ Describe 'Get-AzUsageAggregate access errors' {
 
     It 'says to connect again when a held token has expired' {
         $expired = New-EmulatorToken $emulator 'alice' @{ $subscription = 'Reader' } -ExpiresInSeconds -60
-        Connect-AzBillingInsights -AccessToken $expired -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+        { Connect-AzBillingInsights -AccessToken $expired -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription } |
+            Should -Throw -ErrorId 'AccessTokenExpired,AzBillingInsights.Commands.ConnectAzBillingInsightsCommand'
+        # An expiry given with the token that is later than the token's own: only ARM finds out, with a 401.
+        Connect-AzBillingInsights -AccessToken $expired -ExpiresOn ([DateTimeOffset]::UtcNow.AddHours(1)) -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
         Get-AzUsageAggregate -StartTime $window.Start -EndTime $window.Start.AddDays(1) -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,AzBillingInsights.Commands.GetAzUsageAggregateCommand'
         $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*Connect*again*'

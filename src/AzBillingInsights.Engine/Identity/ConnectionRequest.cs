@@ -5,7 +5,10 @@ namespace AzBillingInsights.Engine.Identity
     /// <summary>How the caller wants to authenticate; chosen by the cmdlet's parameter set.</summary>
     public enum CredentialKind
     {
-        /// <summary>Environment, workload identity, managed identity, Azure CLI, Azure PowerShell, in that order.</summary>
+        /// <summary>
+        /// Azure.Identity's DefaultAzureCredential, first that answers wins: environment variables, workload identity,
+        /// managed identity, Visual Studio, Azure CLI (az login), Azure PowerShell (Connect-AzAccount), Azure Developer CLI.
+        /// </summary>
         DefaultChain,
         ManagedIdentity,
         ClientSecret,
@@ -29,6 +32,10 @@ namespace AzBillingInsights.Engine.Identity
         public string? CertificatePath { get; set; }
         public string? CertificatePassword { get; set; }
         public string? AccessToken { get; set; }
+        /// <summary>The expiry that came with <see cref="AccessToken"/> (Get-AzAccessToken's ExpiresOn); else the token's own claim.</summary>
+        public DateTimeOffset? AccessTokenExpiresOn { get; set; }
+        /// <summary>Who <see cref="AccessToken"/> was issued to (Get-AzAccessToken's UserId), when its claims do not say.</summary>
+        public string? AccountId { get; set; }
         /// <summary>Retries of a failed ARM call (throttling, 5xx, resets, cut-off bodies) before it fails for good.</summary>
         public int MaxRetries { get; set; } = 6;
         /// <summary>Shows the device-code message to the user.</summary>

@@ -8,7 +8,7 @@ namespace AzBillingInsights.Engine.Identity
     /// <summary>Builds the Azure.Identity credential a <see cref="ConnectionRequest"/> asks for.</summary>
     internal static class CredentialFactory
     {
-        internal static TokenCredential Create(ConnectionRequest request, CloudEnvironment cloud)
+        internal static TokenCredential Create(ConnectionRequest request, CloudEnvironment cloud, Func<DateTimeOffset> clock)
         {
             Uri authority = cloud.AuthorityHost;
             switch (request.Kind)
@@ -47,7 +47,7 @@ namespace AzBillingInsights.Engine.Identity
                         },
                     });
                 case CredentialKind.AccessToken:
-                    return new StaticTokenCredential(Required(request.AccessToken, "AccessToken"));
+                    return StaticTokenCredential.FromCallersToken(Required(request.AccessToken, "AccessToken"), request.AccessTokenExpiresOn, clock);
                 default:
                     throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown credential kind.");
             }

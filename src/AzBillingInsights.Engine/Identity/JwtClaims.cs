@@ -25,8 +25,16 @@ namespace AzBillingInsights.Engine.Identity
 
             try
             {
+                // Both the header and the payload must be JSON objects: "System.Security.SecureString" or a
+                // truncated paste is not a token, whatever its dots.
+                using JsonDocument header = JsonDocument.Parse(Base64UrlDecode(parts[0]));
                 using JsonDocument payload = JsonDocument.Parse(Base64UrlDecode(parts[1]));
                 JsonElement root = payload.RootElement;
+                if (header.RootElement.ValueKind != JsonValueKind.Object || root.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
                 var claims = new JwtClaims
                 {
                     Account = FirstString(root, "upn", "unique_name", "email", "appid", "oid"),

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Engine;
 
 namespace AzBillingInsights.Commands
 {
@@ -24,7 +25,24 @@ namespace AzBillingInsights.Commands
 
         protected virtual Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
+        /// <summary>How long before a token that cannot be renewed expires each command starts to warn.</summary>
+        private static readonly TimeSpan TokenExpiryWarningWindow = TimeSpan.FromMinutes(10);
+
+        protected sealed override void BeginProcessing()
+        {
+            WarnIfTokenExpiresSoon();
+            Run(BeginProcessingAsync);
+        }
+
+        /// <summary>A token given with -AccessToken cannot be renewed: say so before the call that it would fail.</summary>
+        protected virtual void WarnIfTokenExpiresSoon()
+        {
+            string? notice = BillingSession.Current?.TokenExpiryNotice(DateTimeOffset.UtcNow, TokenExpiryWarningWindow);
+            if (notice is not null)
+            {
+                WriteWarning(notice);
+            }
+        }
 
         /// <summary>
         /// Runs <see cref="ProcessRecordAsync"/>. A cmdlet whose per-record work is cheap and synchronous (adding a

@@ -37,6 +37,7 @@ namespace AzBillingInsights.Commands
         [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
         [Parameter(ParameterSetName = DeviceCodeSet)]
         [Parameter(ParameterSetName = DefaultChainSet)]
+        [Parameter(ParameterSetName = AccessTokenSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("Tenant")]
         public string? TenantId { get; set; }
@@ -60,9 +61,24 @@ namespace AzBillingInsights.Commands
         [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
         public SwitchParameter DeviceCode { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
-        [ValidateNotNullOrEmpty]
-        public string? AccessToken { get; set; }
+        /// <summary>
+        /// A token you already hold, as a SecureString or as text; bound from Get-AzAccessToken's Token, so
+        /// <c>Get-AzAccessToken -ResourceUrl https://management.azure.com/ | Connect-AzBillingInsights</c> works.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Token")]
+        [SecureStringTransformation]
+        [ValidateNotEmptySecret]
+        public SecureString? AccessToken { get; set; }
+
+        /// <summary>When the token expires (Get-AzAccessToken's ExpiresOn); else read from the token.</summary>
+        [Parameter(ParameterSetName = AccessTokenSet, ValueFromPipelineByPropertyName = true)]
+        public DateTimeOffset? ExpiresOn { get; set; }
+
+        /// <summary>Who the token was issued to (Get-AzAccessToken's UserId), shown when the token's claims do not say.</summary>
+        [Parameter(ParameterSetName = AccessTokenSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserId")]
+        public string? AccountId { get; set; }
 
         [Parameter]
         public AzureEnvironmentName Environment { get; set; } = AzureEnvironmentName.AzureCloud;
@@ -81,7 +97,11 @@ namespace AzBillingInsights.Commands
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = 6;
 
-        protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
+        /// <summary>A token given now and expiring this soon is announced at once, not only by the next call.</summary>
+        private static readonly TimeSpan AnnounceExpiryWithin = TimeSpan.FromMinutes(15);
+
+        /// <summary>Runs per piped object: Get-AzAccessToken's output binds by property name.</summary>
+        protected override async Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             if (ArmEndpoint is not null)
             {
@@ -103,14 +123,27 @@ namespace AzBillingInsights.Commands
                 ClientSecret = Plain(ClientSecret),
                 CertificatePath = CertificatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath),
                 CertificatePassword = Plain(CertificatePassword),
-                AccessToken = AccessToken,
+                AccessToken = Plain(AccessToken),
+                AccessTokenExpiresOn = ExpiresOn,
+                AccountId = AccountId,
                 DeviceCodePrompt = pipeline.WriteWarning,
             };
 
             pipeline.WriteVerbose($"Connecting to {request.ArmEndpoint?.GetLeftPart(UriPartial.Authority) ?? Environment.ToString()} with {request.Kind}.");
             BillingConnection connection = await BillingConnection.OpenAsync(request, cancellationToken).ConfigureAwait(false);
             BillingSession.Set(connection);
+            string? expiryNotice = connection.TokenExpiryNotice(DateTimeOffset.UtcNow, AnnounceExpiryWithin);
+            if (expiryNotice is not null)
+            {
+                pipeline.WriteWarning(expiryNotice);
+            }
+
             pipeline.WriteObject(new BillingInsightsContext(connection));
+        }
+
+        /// <summary>The expiry of the connection being replaced is no news to someone connecting anew.</summary>
+        protected override void WarnIfTokenExpiresSoon()
+        {
         }
 
         private CredentialKind KindFromParameterSet() => ParameterSetName switch

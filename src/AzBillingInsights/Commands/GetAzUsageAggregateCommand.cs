@@ -28,7 +28,9 @@ namespace AzBillingInsights.Commands
         [Alias("Granularity")]
         public AggregationGranularity AggregationGranularity { get; set; } = AggregationGranularity.Daily;
 
+        /// <summary>Alias ShowDetail: Az.Billing's Get-AzUsageAggregate spells it so, with ShowDetails as its alias.</summary>
         [Parameter]
+        [Alias("ShowDetail")]
         public bool ShowDetails { get; set; } = true;
 
         [Parameter]

@@ -40,7 +40,7 @@ namespace AzBillingInsights.Engine.Tests.Http
 
                 return Task.CompletedTask;
             };
-            Client = new ArmClient(endpoint ?? Endpoint, new TokenProvider(new StaticTokenCredential("test-token"), "scope"), options);
+            Client = new ArmClient(endpoint ?? Endpoint, new TokenProvider(new StaticTokenCredential("test-token", DateTimeOffset.MaxValue), "scope"), options);
         }
 
         public ArmClient Client { get; }

@@ -7,9 +7,9 @@ using AzBillingInsights.Engine.Invoices;
 
 namespace AzBillingInsights.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "AzBillingPeriod", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "AzBillingInsightsPeriod", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(BillingPeriod))]
-    public sealed class GetAzBillingPeriodCommand : BillingListCmdlet
+    public sealed class GetAzBillingInsightsPeriodCommand : BillingListCmdlet
     {
         private const string NameSet = "Name";
 

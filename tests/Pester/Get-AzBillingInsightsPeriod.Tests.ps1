@@ -11,9 +11,9 @@ AfterAll {
     $emulator | Stop-AzBillingEmulator
 }
 
-Describe 'Get-AzBillingPeriod' {
+Describe 'Get-AzBillingInsightsPeriod' {
     It 'lists the billing periods newest first, each with the invoice that bills it' {
-        $periods = Get-AzBillingPeriod
+        $periods = Get-AzBillingInsightsPeriod
         $invoices = Get-AzInvoice
         $periods | Should -HaveCount $invoices.Count
         $periods.BillingPeriodEndDate | Should -Be $invoices.InvoicePeriodEndDate
@@ -24,18 +24,18 @@ Describe 'Get-AzBillingPeriod' {
 
     It 'reads the billing period of an invoice by name' {
         $invoice = Get-AzInvoice -Latest
-        $period = Get-AzBillingPeriod -Name $invoice.BillingPeriodNames
+        $period = Get-AzBillingInsightsPeriod -Name $invoice.BillingPeriodNames
         $period.InvoiceNames | Should -Be $invoice.Name
         $period.BillingPeriodStartDate | Should -Be $invoice.InvoicePeriodStartDate
     }
 
     It 'filters on the period end date and takes the newest N' {
-        $all = Get-AzBillingPeriod
-        (Get-AzBillingPeriod -From $all[2].BillingPeriodEndDate).Name | Should -Be $all[0..2].Name
-        (Get-AzBillingPeriod -To $all[1].BillingPeriodEndDate -First 1).Name | Should -Be $all[1].Name
+        $all = Get-AzBillingInsightsPeriod
+        (Get-AzBillingInsightsPeriod -From $all[2].BillingPeriodEndDate).Name | Should -Be $all[0..2].Name
+        (Get-AzBillingInsightsPeriod -To $all[1].BillingPeriodEndDate -First 1).Name | Should -Be $all[1].Name
     }
 
     It 'stays readable on a subscription that has not opted in to invoices' {
-        Get-AzBillingPeriod -SubscriptionId $emulator.SubscriptionIds[2] -First 1 | Should -HaveCount 1
+        Get-AzBillingInsightsPeriod -SubscriptionId $emulator.SubscriptionIds[2] -First 1 | Should -HaveCount 1
     }
 }

@@ -1,0 +1,40 @@
+using System;
+using System.Globalization;
+
+namespace AzBillingInsights
+{
+    /// <summary>
+    /// How the format views (format/*.ps1xml) write values, in one place so every view agrees: money with
+    /// thousands separators and its currency, ISO dates, and long names cut in the middle.
+    /// </summary>
+    public static class DisplayText
+    {
+        /// <summary>"16,476.74 USD" (the current culture's separators); no currency for quantities; empty for no value.</summary>
+        public static string Money(decimal? amount, string? currency) =>
+            amount is null ? string.Empty
+            : string.IsNullOrEmpty(currency) ? amount.Value.ToString("N2", CultureInfo.CurrentCulture)
+            : amount.Value.ToString("N2", CultureInfo.CurrentCulture) + " " + currency;
+
+        /// <summary>"2026-12-16"; empty for no value.</summary>
+        public static string Date(DateTime? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
+
+        /// <summary>"2026-12-16 14:00" in UTC; empty for no value.</summary>
+        public static string Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? string.Empty;
+
+        /// <summary>
+        /// A name cut to <paramref name="width"/> by removing its middle: resource names carry their meaning at both
+        /// ends (the workload in front, the instance number at the back), which an end cut would lose.
+        /// </summary>
+        public static string Middle(string? text, int width)
+        {
+            if (text is null || text.Length <= width || width < 3)
+            {
+                return text ?? string.Empty;
+            }
+
+            int kept = width - 1;
+            int head = kept / 2;
+            return text.Substring(0, head) + "…" + text.Substring(text.Length - (kept - head));
+        }
+    }
+}

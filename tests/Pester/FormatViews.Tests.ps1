@@ -1,0 +1,85 @@
+# The format views as people read them: in an 80- and a 120-column console, and with Format-List.
+BeforeAll {
+    . "$PSScriptRoot/Common.ps1"
+    $emulator = Start-TestEmulator -ResourceCount 30
+    $token = New-EmulatorToken $emulator -Principal 'views@contoso.com' -Roles @{ $emulator.SubscriptionIds[0] = @('Reader') }
+    Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $emulator.SubscriptionIds[0] | Out-Null
+    $day = [datetime]::UtcNow.Date.AddDays(-3)
+    $daily = Measure-AzEstimatedCost -SubscriptionId $emulator.SubscriptionIds[0] -From $day.AddDays(-60) -To $day -GroupBy Day
+    $samples = [ordered]@{
+        UsageAggregate    = Get-AzUsageAggregate -StartTime $day -EndTime $day.AddDays(1) | Sort-Object { $_.ResourceName.Length } -Descending | Select-Object -First 3
+        RateCardMeter     = Get-AzRateCard | Select-Object -First 3
+        RateCardOfferTerm = Get-AzRateCard -OfferDurableId MS-AZR-0059P -OfferTerms
+        RateCardCacheItem = Get-AzRateCardCache
+        Invoice           = Get-AzInvoice | Select-Object -First 2
+        BillingPeriod     = Get-AzBillingInsightsPeriod -First 2
+        CostForecast      = $daily | Get-AzCostForecast
+        CostAlert         = $daily | Get-AzCostAlert -Budget 2000
+        BillingInsightsContext = Get-AzBillingInsightsContext
+        # A long group name and a one-day jump on a weekly rhythm.
+        CostAnomalyRecord = @(foreach ($group in 'vm-payments-prod-eastus-0001/Compute Hours', 'st-logs/Storage') {
+            0..59 | ForEach-Object { [pscustomobject]@{ Group = $group; Date = $day.AddDays($_ - 59); Cost = 100 + ($_ % 7) * 3 + $(if ($_ -eq 55) { 900 } else { 0 }) } }
+        }) | Find-AzCostAnomaly -From $day.AddDays(-9)
+    }
+    # The rows as a US-English console shows them; the separators follow the culture.
+    [System.Threading.Thread]::CurrentThread.CurrentCulture = 'en-US'
+}
+
+AfterAll {
+    Disconnect-AzBillingInsights
+    $emulator | Stop-AzBillingEmulator
+}
+
+Describe 'Format views' {
+    It 'fits the <_> table in 80 and 120 columns, every column shown and no header wrapped' -ForEach @(
+        'UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'CostAnomalyRecord'
+    ) {
+        $objects = $samples[$_]
+        $objects | Should -Not -BeNullOrEmpty
+        foreach ($width in 80, 120) {
+            $lines = ($objects | Format-Table | Out-String -Width $width) -split "`r?`n" | Where-Object { $_.Trim() }
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $width -Because "'$_' must fit $width columns" }
+            $lines[1] | Should -Match '^-' -Because "the header of $_ fits on one line at $width columns"
+            $headers = $lines[0] -split '\s{1,}' | Where-Object { $_ }
+            $dashes = $lines[1] -split '\s+' | Where-Object { $_ }
+            $dashes | ForEach-Object { $_ | Should -Match '^-{2,}$' -Because 'no column is squeezed to a sliver' }
+            $lines | Select-Object -Skip 2 | ForEach-Object { $_ | Should -Not -Match '^\S*…\S{0,4}$' }
+            $headers.Count | Should -BeGreaterThan 2
+        }
+    }
+
+    It 'shows the same columns at 80 as at 120 for <_>' -ForEach @('UsageAggregate', 'RateCardMeter', 'Invoice', 'CostForecast', 'CostAlert') {
+        $objects = $samples[$_]
+        $header = { param($w) (($objects | Format-Table | Out-String -Width $w) -split "`r?`n" | Where-Object { $_.Trim() })[0] -split '\s+' | Where-Object { $_ } }
+        & $header 80 | Should -Be (& $header 120)
+    }
+
+    It 'shows alert money with thousands separators and currency, ISO dates and the threshold as a percent' {
+        $table = $samples.CostAlert | Format-Table | Out-String -Width 80
+        $table | Should -Match 'Severity\s+Kind\s+Scope\s+Threshold\s+Actual\s+Forecast\s+BreachDate'
+        $table | Should -Match '\s(50|80|100)%\s+\d{1,3}(,\d{3})*\.\d{2} USD\s+\d{1,3}(,\d{3})*\.\d{2} USD\s+\d{4}-\d{2}-\d{2}'
+        $table | Should -Not -Match '\d{1,2}/\d{1,2}/\d{4}'
+        $list = $samples.CostAlert | Select-Object -First 1 | Format-List | Out-String -Width 80
+        $list | Should -Match 'Threshold\s+: \d+% of 2,000\.00 USD = \d{1,3}(,\d{3})*\.\d{2} USD'
+        $list | Should -Match 'BreachDate\s+: \d{4}-\d{2}-\d{2}\s'
+    }
+
+    It 'writes ISO dates in the <_> list' -ForEach @('UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'CostAnomalyRecord', 'BillingInsightsContext') {
+        $list = $samples[$_] | Select-Object -First 1 | Format-List | Out-String -Width 80
+        $list | Should -Match '\d{4}-\d{2}-\d{2}'
+        $list | Should -Not -Match '\d{1,2}/\d{1,2}/\d{4}' -Because 'dates are ISO, not the culture''s month/day'
+    }
+
+    It 'writes money rounded, with separators and currency, in the <_> list' -ForEach @('CostForecast', 'CostAlert') {
+        $list = $samples[$_] | Select-Object -First 1 | Format-List | Out-String -Width 80
+        $list | Should -Match 'Forecast\s+: \d{1,3}(,\d{3})*\.\d{2} USD\s'
+        $list | Should -Not -Match '\d\.\d{3,}' -Because 'money is rounded for display'
+    }
+
+    It 'cuts long resource names from the middle, keeping both ends' {
+        $row = $samples.UsageAggregate[0]
+        $row.ResourceName.Length | Should -BeGreaterThan 15
+        $table = $row | Format-Table | Out-String -Width 80
+        $table | Should -Match ([regex]::Escape($row.ResourceName.Substring(0, 7)) + '…' + [regex]::Escape($row.ResourceName.Substring($row.ResourceName.Length - 7)))
+    }
+}
