@@ -58,7 +58,7 @@ try {
     Write-Host '== Forecast of this month from six months of daily cost, and a budget alert ==' -ForegroundColor Cyan
     $daily = Measure-AzEstimatedCost -SubscriptionId $emulator.SubscriptionIds[0] -From $today.AddDays(-182) -To $today -GroupBy Day
     $daily | Get-AzCostForecast | Out-String -Width 160 | Write-Host
-    $daily | Get-AzCostAlert -Budget ($total * 1.02) | Format-Table Kind, Threshold, Actual, Forecast, BreachDate, Severity | Out-Host
+    $daily | Get-AzCostAlert -Budget ($total * 1.02) | Out-Host
 
     Write-Host "== Cost report: $($start.ToString('yyyy-MM-dd')) to $($today.ToString('yyyy-MM-dd')), by CostCenter, against a budget ==" -ForegroundColor Cyan
     $clock = [Diagnostics.Stopwatch]::StartNew()

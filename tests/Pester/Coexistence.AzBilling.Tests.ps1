@@ -57,7 +57,7 @@ namespace StandIn
 $imports
 `$env:IDENTITY_ENDPOINT = '$($emulator.IdentityEndpoint)'; `$env:IDENTITY_HEADER = '$($emulator.IdentityHeader)'
 AzBillingInsights\Connect-AzBillingInsights -Identity -ArmEndpoint '$($emulator.Endpoint)' -SubscriptionId '$($emulator.SubscriptionIds[0])' | Out-Null
-`$day = [datetime]::UtcNow.Date.AddDays(-3)
+`$day = [datetime]::Parse('$env:AZBILLINGINSIGHTS_NOW', [cultureinfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal).Date.AddDays(-3)
 `$ours = @(AzBillingInsights\Get-AzUsageAggregate -ReportedStartTime `$day -ReportedEndTime `$day.AddDays(1) -AggregationGranularity Daily -ShowDetails `$true)
 `$theirs = @(Az.Billing\Get-AzUsageAggregate -ReportedStartTime `$day -ReportedEndTime `$day.AddDays(1))
 `$bare = @(Get-AzUsageAggregate -ReportedStartTime `$day -ReportedEndTime `$day.AddDays(1))
@@ -130,7 +130,7 @@ Describe 'Coexistence with Az.Billing' {
         $token = New-EmulatorToken $emulator -Principal 'runbook@contoso.com' -Roles @{ $emulator.SubscriptionIds[0] = @('Reader') }
         Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $emulator.SubscriptionIds[0] | Out-Null
         try {
-            $day = [datetime]::UtcNow.Date.AddDays(-3)
+            $day = (Get-TestToday).AddDays(-3)
             $params = @{
                 ReportedStartTime      = $day.ToString('M/d/yyyy')
                 ReportedEndTime        = $day.AddDays(1).ToString('M/d/yyyy')

@@ -3,7 +3,7 @@ BeforeAll {
     . "$PSScriptRoot/Common.ps1"
     $emulator = Start-TestEmulator
     $subscription = $emulator.SubscriptionIds[0]
-    $day = [datetime]::UtcNow.Date.AddDays(-3)
+    $day = (Get-TestToday).AddDays(-3)
 
     <# What Get-AzAccessToken of Az.Accounts 14 and later returns: Token is a SecureString. #>
     function New-AzAccessTokenOutput([string] $Token, [DateTimeOffset] $ExpiresOn, [string] $TenantId, [string] $UserId) {
@@ -164,7 +164,7 @@ function Get-AzAccessToken {
 $environment
 Import-Module '$(Join-Path $ModulePath 'AzBillingInsights.psd1')'
 `$context = Connect-AzBillingInsights -ArmEndpoint '$($emulator.Endpoint)' -SubscriptionId '$subscription'
-`$day = [datetime]::UtcNow.Date.AddDays(-3)
+`$day = [datetime]::Parse('$env:AZBILLINGINSIGHTS_NOW', [cultureinfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal).Date.AddDays(-3)
 @{ Account = `$context.Account; Rows = @(Get-AzUsageAggregate -StartTime `$day -EndTime `$day.AddDays(1)).Count } | ConvertTo-Json -Compress
 "@
         }

@@ -4,7 +4,7 @@ BeforeAll {
     $emulator = Start-TestEmulator -ResourceCount 30
     $token = New-EmulatorToken $emulator -Principal 'views@contoso.com' -Roles @{ $emulator.SubscriptionIds[0] = @('Reader') }
     Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $emulator.SubscriptionIds[0] | Out-Null
-    $day = [datetime]::UtcNow.Date.AddDays(-3)
+    $day = (Get-TestToday).AddDays(-3)
     $daily = Measure-AzEstimatedCost -SubscriptionId $emulator.SubscriptionIds[0] -From $day.AddDays(-60) -To $day -GroupBy Day
     $samples = [ordered]@{
         UsageAggregate    = Get-AzUsageAggregate -StartTime $day -EndTime $day.AddDays(1) | Sort-Object { $_.ResourceName.Length } -Descending | Select-Object -First 3
@@ -46,6 +46,13 @@ Describe 'Format views' {
             $lines | Select-Object -Skip 2 | ForEach-Object { $_ | Should -Not -Match '^\S*…\S{0,4}$' }
             $headers.Count | Should -BeGreaterThan 2
         }
+    }
+
+    It 'shows a forecast of a large bill whole in an 80-column table, never cut' {
+        $large = $daily | ForEach-Object { [pscustomobject]@{ Date = $_.Date; Cost = [decimal]$_.Cost * 1000; Currency = $_.Currency } } | Get-AzCostForecast
+        $table = $large | Format-Table | Out-String -Width 80
+        $table | Should -Not -Match '…'
+        $table | Should -Match ('{0:N0}\.\.{1:N0}' -f $large.Lower80, $large.Upper80)
     }
 
     It 'shows the same columns at 80 as at 120 for <_>' -ForEach @('UsageAggregate', 'RateCardMeter', 'Invoice', 'CostForecast', 'CostAlert') {

@@ -30,7 +30,7 @@ AfterAll {
 
 Describe 'Measure-AzEstimatedCost -SubscriptionId progress' {
     It 'shows rows read and the usage day reached, at most five times a second, then Completed' {
-        $to = [datetime]::UtcNow.Date.AddDays(-1)
+        $to = (Get-TestToday).AddDays(-1)
         # Slow pages make the read take seconds, as a long window does against Azure.
         Add-EmulatorFault $emulator -Kind slow -PathContains 'UsageAggregates' -Count 3 -DelayMilliseconds 700
         $run = Invoke-WithProgress "Measure-AzEstimatedCost -SubscriptionId '$subscription' -From '$($to.AddDays(-90).ToString('o'))' -To '$($to.ToString('o'))' -GroupBy Day"
