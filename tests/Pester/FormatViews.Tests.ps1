@@ -16,6 +16,8 @@ BeforeAll {
         CostForecast      = $daily | Get-AzCostForecast
         CostAlert         = $daily | Get-AzCostAlert -Budget 2000
         BillingInsightsContext = Get-AzBillingInsightsContext
+        CostExportPartition = Export-AzCostData -Path (Join-Path $TestDrive 'export') -From $day.AddDays(-3) -To $day
+        RetailPriceItem   = & { $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $emulator.Endpoint; Get-AzRetailPrice -ServiceName 'Virtual Machines' -ArmRegionName eastus | Select-Object -First 5 }
         # A long group name and a one-day jump on a weekly rhythm.
         CostAnomalyRecord = @(foreach ($group in 'vm-payments-prod-eastus-0001/Compute Hours', 'st-logs/Storage') {
             0..59 | ForEach-Object { [pscustomobject]@{ Group = $group; Date = $day.AddDays($_ - 59); Cost = 100 + ($_ % 7) * 3 + $(if ($_ -eq 55) { 900 } else { 0 }) } }
@@ -27,12 +29,14 @@ BeforeAll {
 
 AfterAll {
     Disconnect-AzBillingInsights
+    Remove-Item Env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT -ErrorAction SilentlyContinue
     $emulator | Stop-AzBillingEmulator
 }
 
 Describe 'Format views' {
     It 'fits the <_> table in 80 and 120 columns, every column shown and no header wrapped' -ForEach @(
-        'UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'CostAnomalyRecord'
+        'UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'CostAnomalyRecord',
+        'CostExportPartition', 'RetailPriceItem'
     ) {
         $objects = $samples[$_]
         $objects | Should -Not -BeNullOrEmpty

@@ -133,8 +133,8 @@ Describe 'Get-AzRetailPrice' {
     }
 
     It 'shows a table view by default' {
-        $text = Get-AzRetailPrice -ServiceName 'Redis Cache' -ArmRegionName westeurope -MeterName 'C1 Cache' | Out-String -Width 250
-        $text | Should -Match 'UnitOfMeasure'
+        $text = Get-AzRetailPrice -ServiceName 'Redis Cache' -ArmRegionName westeurope -MeterName 'C1 Cache' | Out-String -Width 80
+        $text | Should -Match 'SkuName\s+MeterName\s+Region\s+Type\s+UnitPrice\s+Unit'
         $text | Should -Match 'USD'
     }
 }

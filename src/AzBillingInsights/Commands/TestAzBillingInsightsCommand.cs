@@ -19,7 +19,7 @@ namespace AzBillingInsights.Commands
         protected override async Task ProcessSubscriptionAsync(AsyncPipeline pipeline, BillingConnection connection, string subscriptionId, CancellationToken cancellationToken)
         {
             pipeline.WriteVerbose($"Checking what {connection.Account ?? "the connected identity"} can read on subscription {subscriptionId}, one call per API.");
-            await foreach (AccessCheck check in new AccessChecker(connection.Arm, () => DateTimeOffset.UtcNow).CheckAsync(subscriptionId, cancellationToken).ConfigureAwait(false))
+            await foreach (AccessCheck check in new AccessChecker(connection.Arm, () => BillingClock.Instance.GetUtcNow()).CheckAsync(subscriptionId, cancellationToken).ConfigureAwait(false))
             {
                 pipeline.WriteObject(new BillingAccessCheck(check, subscriptionId, connection.Account));
             }
