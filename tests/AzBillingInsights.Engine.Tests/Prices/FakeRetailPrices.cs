@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core.Pipeline;
+using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Prices.RetailPrices;
 
 namespace AzBillingInsights.Engine.Tests.Prices
@@ -17,7 +18,7 @@ namespace AzBillingInsights.Engine.Tests.Prices
         public FakeRetailPrices(Func<HttpRequestMessage, HttpResponseMessage> answer, Uri? baseAddress = null)
         {
             _answer = answer;
-            var options = new RetailPricesClientOptions { Transport = new HttpClientTransport(new HttpClient(this)) };
+            var options = new ArmClientOptions { Transport = new HttpClientTransport(new HttpClient(this)) };
             options.Retry.MaxRetries = 2;
             options.Retry.Delay = TimeSpan.FromMilliseconds(1);
             Client = new RetailPricesClient(baseAddress ?? RetailPricesEndpoint.Public, options);

@@ -25,11 +25,11 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
         private readonly HttpPipeline _pipeline;
 
         public RetailPricesClient(Uri baseAddress, int maxRetries = 6)
-            : this(baseAddress, new RetailPricesClientOptions(maxRetries))
+            : this(baseAddress, new ArmClientOptions(maxRetries))
         {
         }
 
-        internal RetailPricesClient(Uri baseAddress, RetailPricesClientOptions options)
+        internal RetailPricesClient(Uri baseAddress, ArmClientOptions options)
         {
             RetailPricesEndpoint.EnsureAllowed(baseAddress);
             BaseAddress = baseAddress;
@@ -156,22 +156,6 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
                         $"The page was not a complete Retail Prices page {MalformedPageAttempts} times ({e.Message})", response.ClientRequestId, operation);
                 }
             }
-        }
-    }
-
-    /// <summary>Retry, timeout and diagnostics settings of the Retail Prices pipeline (the same as ARM's).</summary>
-    internal sealed class RetailPricesClientOptions : ClientOptions
-    {
-        internal RetailPricesClientOptions(int maxRetries = 6)
-        {
-            Retry.Mode = RetryMode.Exponential;
-            Retry.MaxRetries = maxRetries;
-            Retry.Delay = TimeSpan.FromSeconds(1);
-            Retry.MaxDelay = TimeSpan.FromSeconds(60);
-            Retry.NetworkTimeout = TimeSpan.FromSeconds(100);
-            Diagnostics.ApplicationId = "AzBillingInsights";
-            Diagnostics.IsLoggingContentEnabled = false;
-            Diagnostics.IsDistributedTracingEnabled = false;
         }
     }
 }
