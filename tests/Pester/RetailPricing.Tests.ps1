@@ -127,3 +127,29 @@ Describe 'Measure-AzEstimatedCost -PriceSource RetailPrices what-if on another c
         { $row | Measure-AzEstimatedCost -PriceSource RetailPrices -CompareSku 'Standard_D4s_v3' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument*'
     }
 }
+
+Describe 'Measure-AzEstimatedCost -PriceSource RetailPrices unit conversion' {
+    AfterAll { Disconnect-AzBillingInsights }
+
+    It 'prices usage reported in hours against a price per 100 hours at a hundredth of the price per hour' {
+        $subscription = $emulator.SubscriptionIds[0]
+        $token = New-EmulatorToken $emulator -Principal 'reader@contoso.com' -Roles @{ $subscription = @('Reader') }
+        Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint -SubscriptionId $subscription | Out-Null
+        $today = Get-TestToday
+        $usage = @(Get-AzUsageAggregate -ReportedStartTime $today.AddDays(-3) -ReportedEndTime $today.AddDays(-1) | Where-Object MeterCategory -eq 'Virtual Network')
+        $usage | Should -Not -BeNullOrEmpty -Because 'the estate has public IP addresses'
+        $usage.Unit | Sort-Object -Unique | Should -Be '1 Hour'
+
+        $expected = [decimal]0
+        foreach ($meter in $usage | Group-Object MeterId) {
+            $price = Get-AzRetailPrice -MeterId $meter.Name -PriceType Consumption
+            $price.UnitOfMeasure | Should -Be '100 Hours'
+            foreach ($row in $meter.Group) { $expected += [decimal]$row.Quantity * $price.UnitPrice / 100 }
+        }
+        $estimate = $usage | Measure-AzEstimatedCost -PriceSource RetailPrices -WarningAction SilentlyContinue -ErrorVariable failed
+
+        $failed | Should -BeNullOrEmpty
+        [math]::Round($estimate.Cost, 10) | Should -Be ([math]::Round($expected, 10))
+        $estimate.Cost | Should -BeGreaterThan 0
+    }
+}

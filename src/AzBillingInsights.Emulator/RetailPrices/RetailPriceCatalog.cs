@@ -91,10 +91,22 @@ internal sealed class RetailPriceCatalog
         string skuCode = Code("sku:" + productName + "|" + skuName, 4);
         // A reservation is its own SKU of the product, per term.
         string skuId = $"{productId}/{(term is null ? skuCode : Code("sku:" + productName + "|" + skuName + "|" + term, 4))}";
+        (string unit, decimal per) = UnitOfMeasure(meter);
         return new RetailItem(meter.Id, meter.Name, "DZH318Z0" + productId, productName, "DZH318Z0" + skuId, skuName, armSkuName,
             "DZH313Z7" + Code("service:" + meter.Category, 4), meter.Category, Families.GetValueOrDefault(meter.Category, "Other"),
-            armRegion, meter.Region, UnitOfMeasure(meter.Unit), type, term, tierMinimum, unitPrice, meter.EffectiveDate, plans);
+            armRegion, meter.Region, unit, type, term, tierMinimum / per, unitPrice * per, meter.EffectiveDate, plans);
     }
+
+    /// <summary>
+    /// The rate card's unit in the spelling Retail Prices uses for it, and how many rate-card units one retail unit is.
+    /// Real Retail Prices lists some hourly meters per 100 hours (Service Bus WCF Relay) while usage counts single
+    /// hours; the public IP address meters are listed that way here, so clients must convert usage to the price's unit.
+    /// </summary>
+    private static (string Unit, decimal Per) UnitOfMeasure(Meter meter) => meter.Unit switch
+    {
+        "1 Hour" when meter.Category == "Virtual Network" => ("100 Hours", 100m),
+        _ => (UnitOfMeasure(meter.Unit), 1m),
+    };
 
     /// <summary>The rate card's unit in the spelling Retail Prices uses for it.</summary>
     private static string UnitOfMeasure(string rateCardUnit) => rateCardUnit switch

@@ -63,11 +63,13 @@ namespace AzBillingInsights.Engine.Pricing
         public IReadOnlyList<RecurringChargeDue> RecurringCharges { get; }
     }
 
-    /// <summary>A meter used by the rows but missing from the card, with what was used.</summary>
+    /// <summary>A meter used by the rows but missing from the card (or priced in a unit the usage does not convert to), with what was used.</summary>
     public sealed class UnratedMeter
     {
-        internal UnratedMeter(string meterId, string meterName, string meterCategory, string meterSubCategory, string meterRegion, string unit, decimal quantity, long rowCount)
+        internal UnratedMeter(string meterId, string meterName, string meterCategory, string meterSubCategory, string meterRegion, string unit, decimal quantity, long rowCount,
+            string? priceUnit)
         {
+            PriceUnit = priceUnit;
             MeterId = meterId;
             MeterName = meterName;
             MeterCategory = meterCategory;
@@ -83,9 +85,13 @@ namespace AzBillingInsights.Engine.Pricing
         public string MeterCategory { get; }
         public string MeterSubCategory { get; }
         public string MeterRegion { get; }
+        /// <summary>The usage's unit; <see cref="Quantity"/> is in it.</summary>
         public string Unit { get; }
         public decimal Quantity { get; }
         public long RowCount { get; }
+        /// <summary>Null when the card has no price for the meter; otherwise the unit it is priced in, which <see cref="Unit"/> does not convert to.</summary>
+        public string? PriceUnit { get; }
+        public bool IsUnitMismatch => PriceUnit is not null;
     }
 
     /// <summary>Usage on a meter the card marks Deprecated: priced, but worth a warning.</summary>

@@ -68,7 +68,7 @@ namespace AzBillingInsights.Engine.Pricing
                 MeterSlot slot = _slots[s];
                 if (slot.Pricer is null)
                 {
-                    unratedMeters.Add(new UnratedMeter(slot.MeterId, slot.MeterName, slot.MeterCategory, slot.MeterSubCategory, slot.MeterRegion, slot.Unit, slotQuantity[s], slotRows[s]));
+                    unratedMeters.Add(new UnratedMeter(slot.MeterId, slot.MeterName, slot.MeterCategory, slot.MeterSubCategory, slot.MeterRegion, slot.Unit, slotQuantity[s], slotRows[s], slot.PriceUnit));
                 }
                 else if (slot.IsDeprecated)
                 {

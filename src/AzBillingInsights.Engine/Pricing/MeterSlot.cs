@@ -3,7 +3,7 @@ using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Pricing
 {
-    /// <summary>A meter as the rater prices it: its tier pricer (null when the card has no rates for it, so it stays unrated) and its descriptive fields.</summary>
+    /// <summary>A meter as the rater prices it: its tier pricer (null when the card has no rates for it or the usage is in another unit, so it stays unrated) and its descriptive fields.</summary>
     internal sealed class MeterSlot
     {
         public MeterSlot(Meter meter)
@@ -18,8 +18,10 @@ namespace AzBillingInsights.Engine.Pricing
             IsDeprecated = meter.IsDeprecated;
         }
 
-        public MeterSlot(UsageRecord row)
+        /// <param name="priceUnit">The price's unit when the meter has a price but the row's unit does not convert to it; null when there is no price.</param>
+        public MeterSlot(UsageRecord row, string? priceUnit)
         {
+            PriceUnit = priceUnit;
             MeterId = row.MeterId ?? string.Empty;
             MeterName = row.MeterName ?? string.Empty;
             MeterCategory = row.MeterCategory ?? string.Empty;
@@ -36,5 +38,7 @@ namespace AzBillingInsights.Engine.Pricing
         public string MeterRegion { get; }
         public string Unit { get; }
         public bool IsDeprecated { get; }
+        /// <summary>Set on an unrated slot whose meter is priced in a unit the usage cannot be converted to.</summary>
+        public string? PriceUnit { get; }
     }
 }

@@ -88,12 +88,12 @@ namespace AzBillingInsights.Engine.Pricing
                 throw new InvalidOperationException("The rater has already completed; start a new one.");
             }
 
-            int slot = _slots.SlotOf(row);
+            int slot = _slots.SlotOf(row, out decimal factor);
             int subscription = _subscriptions.Intern(row.SubscriptionId);
             int group = _groups.GroupOf(row);
             long start = row.UsageStartTime.UtcTicks;
             var key = new SliceKey(slot, subscription, group, _slots.IsCoarse(slot) ? _buckets.CoarseStartOf(start) : _buckets.OrderedStartOf(start));
-            _slices.Add(key, row.Quantity, start, row.UsageEndTime.UtcTicks);
+            _slices.Add(key, factor == 1m ? row.Quantity : row.Quantity * factor, start, row.UsageEndTime.UtcTicks);
             _rowCount++;
         }
 

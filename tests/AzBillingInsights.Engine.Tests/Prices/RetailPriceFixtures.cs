@@ -12,6 +12,8 @@ namespace AzBillingInsights.Engine.Tests.Prices
         public const string CognitiveSearchPage = "single-page-azure-cognitive-search-eastus2.json";
         public const string CosmosDbPage = "single-page-azure-cosmos-db-eastus2.json";
         public const string EmptyResult = "empty-result-azure-openai-eastus2.json";
+        /// <summary>shared/reference/data/retail-prices/eastus2-by-service/service_bus.json: WCF Relay is priced per 100 Hours.</summary>
+        public const string ServiceBusPage = "single-page-service-bus-eastus2.json";
 
         public static byte[] Bytes(string name) => File.ReadAllBytes(FixtureFiles.PathOf(Path.Combine("retail-prices", name)));
 

@@ -44,5 +44,31 @@ namespace AzBillingInsights.Engine.Tests.Prices
         {
             Assert.Null(UnitOfMeasure.Parse("1 GB/Month").Convert(10m, UnitOfMeasure.Parse("1 Hour")));
         }
+    
+
+        [Theory]
+        [InlineData("100 Hours", "Hours", "0.01")]
+        [InlineData("1 Hour", "Hours", "1")]
+        [InlineData("10K", "10,000s", "1")]
+        [InlineData("100", "10,000s", "100")]
+        [InlineData("1M", "10K", "0.01")]
+        [InlineData("1 GB/Month", "GB", "1")]
+        [InlineData("1/Month", "1/Month", "1")]
+        [InlineData("1", "Units", "1")]
+        public void Usage_units_convert_to_the_price_unit_by_a_factor(string price, string usage, string factor)
+        {
+            Assert.Equal(decimal.Parse(factor, System.Globalization.CultureInfo.InvariantCulture), UnitOfMeasure.Parse(price).FactorFrom(UnitOfMeasure.Parse(usage)));
+        }
+
+        [Theory]
+        [InlineData("1 Hour", "GB")]
+        [InlineData("1 GB/Month", "Hours")]
+        [InlineData("1 GB", "1 GB/Month")]
+        [InlineData("1/Hour", "1/Month")]
+        [InlineData("1 GB/Month", "1 GiB")]
+        public void Units_that_count_different_things_have_no_factor(string price, string usage)
+        {
+            Assert.Null(UnitOfMeasure.Parse(price).FactorFrom(UnitOfMeasure.Parse(usage)));
+        }
     }
 }

@@ -328,7 +328,9 @@ namespace AzBillingInsights.Engine.Tests.Pricing
             using FileStream file = File.OpenRead(FixtureFiles.PathOf("ratecard-azurechina-MS-MC-AZR-0033P-CNY-en-US-2018.json"));
             PriceList card = RateCardReader.Read(file, new RateCardKey("MS-MC-AZR-0033P", "CNY", "en-US", "CN"), TestOrigin.Azure, DateTimeOffset.UtcNow);
 
-            CostEstimate estimate = Price(card, new[] { Row("619c9db6-fd26-43e3-a0b3-96bab3129f98", 2000m, Day(3, 1)) });
+            UsageRecord stored = Row("619c9db6-fd26-43e3-a0b3-96bab3129f98", 2000m, Day(3, 1));
+            stored.Unit = "GB"; // as the Usage API reports a "1 GB/Month" meter
+            CostEstimate estimate = Price(card, new[] { stored });
 
             Assert.Equal(1024m * 0.953046m + 976m * 0.7952m, estimate.TotalCost);
             Assert.Equal("CNY", estimate.Currency);

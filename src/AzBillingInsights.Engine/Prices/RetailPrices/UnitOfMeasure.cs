@@ -63,6 +63,24 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
         public decimal? Convert(decimal quantity, UnitOfMeasure from) =>
             string.Equals(from.BaseUnit, BaseUnit, StringComparison.Ordinal) ? quantity * from.Multiplier / Multiplier : (decimal?)null;
 
+        /// <summary>
+        /// What one unit of <paramref name="usage"/> is in this unit: 0.01 from <c>Hours</c> to <c>100 Hours</c>, 1 from
+        /// <c>10,000s</c> to <c>10K</c>. A quantity in a counted unit (<c>GB</c>) also converts to the same unit per period
+        /// (<c>1 GB/Month</c>): the Usage API reports such meters as each bucket's share of the period. Null when the two
+        /// count different things, so nothing is priced on a guess.
+        /// </summary>
+        public decimal? FactorFrom(UnitOfMeasure usage)
+        {
+            if (usage is null)
+            {
+                throw new ArgumentNullException(nameof(usage));
+            }
+
+            bool sameThing = string.Equals(usage.BaseUnit, BaseUnit, StringComparison.Ordinal)
+                || (usage.BaseUnit.Length > 0 && usage.BaseUnit.IndexOf('/') < 0 && IsPerPeriodOf(usage.BaseUnit));
+            return sameThing ? usage.Multiplier / Multiplier : (decimal?)null;
+        }
+
         public static readonly UnitOfMeasure None = Parse(null);
 
         public bool Equals(UnitOfMeasure? other) => other is not null && Multiplier == other.Multiplier && string.Equals(BaseUnit, other.BaseUnit, StringComparison.Ordinal);
@@ -73,6 +91,12 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
 
         public override string ToString() => Text;
 
+        private static readonly string[] Periods = { "hour", "day", "month", "year" };
+
+        /// <summary>True when this unit is <paramref name="counted"/> per hour, day, month or year (<c>gb/month</c> of <c>gb</c>).</summary>
+        private bool IsPerPeriodOf(string counted) =>
+            BaseUnit.StartsWith(counted + "/", StringComparison.Ordinal) && Array.IndexOf(Periods, BaseUnit.Substring(counted.Length + 1)) >= 0;
+
         private static decimal? ScaleOf(char suffix) => suffix switch
         {
             'K' => 1_000m,
@@ -81,16 +105,17 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
             _ => null,
         };
 
-        /// <summary>"Hours" and "Hour" count the same thing, and so do "s" (of "10,000s") and nothing at all.</summary>
+        /// <summary>"Hours" and "Hour" count the same thing, and so do "s" (of "10,000s"), "Units" and nothing at all.</summary>
         private static string Canonical(string unit)
         {
             string[] parts = unit.Trim().ToLowerInvariant().Split('/');
             for (int i = 0; i < parts.Length; i++)
             {
                 string part = parts[i].Trim();
-                parts[i] = part.Length > 2 && part.EndsWith("s", StringComparison.Ordinal) && !part.EndsWith("ss", StringComparison.Ordinal)
+                string singular = part.Length > 2 && part.EndsWith("s", StringComparison.Ordinal) && !part.EndsWith("ss", StringComparison.Ordinal)
                     ? part.Substring(0, part.Length - 1)
-                    : part == "s" ? string.Empty : part;
+                    : part;
+                parts[i] = singular == "s" || singular == "unit" ? string.Empty : singular;
             }
 
             return string.Join("/", parts);
