@@ -1,5 +1,6 @@
 BeforeAll {
     . "$PSScriptRoot/Common.ps1"
+    $script:PesterCachePath = $env:AZBILLINGINSIGHTS_CACHE_PATH
     $emulator = Start-TestEmulator
     $previousEndpoint = $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT
     $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $emulator.Endpoint
@@ -101,7 +102,7 @@ Describe 'Get-AzRetailPrice' {
         $expected = @(Get-AzRetailPrice -ServiceName 'Virtual Machines' -PriceType Reservation).Count
         Add-EmulatorFault $emulator -Kind 429 -PathContains '/api/retail/prices' -Skip 1 -Count 1 -RetryAfterSeconds 1
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $prices = Get-AzRetailPrice -ServiceName 'Virtual Machines' -PriceType Reservation
+        $prices = Get-AzRetailPrice -ServiceName 'Virtual Machines' -PriceType Reservation -Force # past the cached answer
         $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
         $prices | Should -HaveCount $expected
     }
@@ -109,13 +110,70 @@ Describe 'Get-AzRetailPrice' {
     It 'reports the page to resume from when retries run out, and resuming completes the read' {
         $expected = @(Get-AzRetailPrice -ServiceName 'Virtual Machines' -PriceType Reservation).Count
         Add-EmulatorFault $emulator -Kind 500 -PathContains '/api/retail/prices' -Skip 1 -Count 2
-        $read = @(Get-AzRetailPrice -ServiceName 'Virtual Machines' -PriceType Reservation -MaxRetries 1 -ErrorVariable failure -ErrorAction SilentlyContinue)
+        $read = @(Get-AzRetailPrice -ServiceName 'Virtual Machines' -PriceType Reservation -Force -MaxRetries 1 -ErrorVariable failure -ErrorAction SilentlyContinue)
         $failure | Should -HaveCount 1
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'ServiceError*'
         $failure[0].Exception.ContinuationToken | Should -Match '/api/retail/prices'
         Clear-EmulatorFault $emulator
         $rest = @(Get-AzRetailPrice -ServiceName 'Virtual Machines' -PriceType Reservation -ContinuationToken $failure[0].Exception.ContinuationToken)
         ($read.Count + $rest.Count) | Should -Be $expected
+    }
+
+    It 'keeps whole answers in the price cache: a repeat and a new process read nothing, -Force downloads again' {
+        $env:AZBILLINGINSIGHTS_CACHE_PATH = Join-Path $TestDrive 'retail-items'
+        $manifest = Join-Path $script:ModulePath 'AzBillingInsights.psd1'
+        # Every detail of every item (tiers, savings plans, reservation terms, dates), as one text to compare.
+        $read = {
+            param([string] $Force)
+            @(
+                Get-AzRetailPrice -ServiceName 'Virtual Machines' -ArmRegionName westeurope -ArmSkuName Standard_D4s_v3 -Force:($Force -eq 'yes')
+                Get-AzRetailPrice -ServiceName Storage -ArmRegionName westeurope -MeterName 'Hot LRS Data Stored' -Force:($Force -eq 'yes')
+            ) | ForEach-Object {
+                "$($_.MeterId)|$($_.SkuId)|$($_.Type)|$($_.ReservationTerm)|$($_.UnitOfMeasure)|$($_.EffectiveStartDate.ToString('o'))|$($_.SavingsPlan1Year)|$($_.SavingsPlan3Years)|" +
+                (($_.Tiers | ForEach-Object { "$($_.StartQuantity):$($_.UnitPrice)" }) -join ',')
+            }
+        }
+        $session = @"
+Import-Module '$manifest'
+`$read = { $read }
+`$first = (& `$read __FORCE__) -join ';'
+`$second = (& `$read no) -join ';'
+@{ Items = `$first; Same = (`$first -eq `$second); Cached = @(Get-AzPriceCache -Location Disk | Where-Object Source -eq RetailPrices).Count } | ConvertTo-Json -Compress
+"@
+        try {
+            Clear-EmulatorRequest $emulator
+            $downloaded = Invoke-FreshSession $session.Replace('__FORCE__', 'no')
+            @(Get-EmulatorRequest $emulator -PathContains '/api/retail/prices').Count | Should -Be 2 -Because 'each query is read once; the repeat in the same process is served from memory'
+            $downloaded.Same | Should -BeTrue
+            $downloaded.Cached | Should -Be 2
+
+            Clear-EmulatorRequest $emulator
+            $fromDisk = Invoke-FreshSession $session.Replace('__FORCE__', 'no')
+            @(Get-EmulatorRequest $emulator -PathContains '/api/retail/prices').Count | Should -Be 0 -Because 'a new process reads the disk cache'
+            $fromDisk.Items | Should -BeExactly $downloaded.Items
+            $fromDisk.Items | Should -Match '\|3 Years\|' # reservation terms survive the disk
+            $fromDisk.Items | Should -Match ':[0-9.]+,[0-9.]+:' # and graduated tiers
+
+            Clear-EmulatorRequest $emulator
+            $null = Invoke-FreshSession $session.Replace('__FORCE__', 'yes')
+            @(Get-EmulatorRequest $emulator -PathContains '/api/retail/prices').Count | Should -Be 2 -Because '-Force downloads again (once: the repeat without -Force is then served)'
+        }
+        finally {
+            $env:AZBILLINGINSIGHTS_CACHE_PATH = $script:PesterCachePath
+        }
+    }
+
+    It 'lists the cached answers with Get-AzPriceCache and forgets them with Clear-AzPriceCache, under the old names too' {
+        Clear-AzPriceCache
+        $null = Get-AzRetailPrice -ServiceName 'Redis Cache' -ArmRegionName westeurope
+        $entries = @(Get-AzPriceCache | Where-Object Source -eq RetailPrices)
+        @($entries.Location | ForEach-Object ToString | Sort-Object) | Should -Be @('Disk', 'Memory')
+        $entries[0].Query | Should -Match "serviceName eq 'Redis Cache'"
+        $entries | Clear-AzRateCardCache
+        Get-AzRateCardCache | Should -BeNullOrEmpty
+        Clear-EmulatorRequest $emulator
+        $null = Get-AzRetailPrice -ServiceName 'Redis Cache' -ArmRegionName westeurope
+        @(Get-EmulatorRequest $emulator -PathContains '/api/retail/prices').Count | Should -Be 1
     }
 
     It 'refuses plain http to a host that is not loopback' {

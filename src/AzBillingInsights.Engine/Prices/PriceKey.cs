@@ -35,7 +35,7 @@ namespace AzBillingInsights.Engine.Prices
         public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Id);
 
         /// <summary>The key a source wrote to the disk cache; null for a source or an id this version does not know.</summary>
-        internal static PriceKey? FromId(string source, string id) => source switch
+        public static PriceKey? FromId(string source, string id) => source switch
         {
             RateCardKey.SourceName => RateCardKey.TryParseId(id),
             RetailPrices.RetailPricesKey.SourceName => RetailPrices.RetailPricesKey.TryParseId(id),

@@ -11,7 +11,8 @@ namespace AzBillingInsights.Commands
     /// <summary>
     /// Reads prices from the public Azure Retail Prices API (no sign-in), one object per price with its tiers folded,
     /// written as the pages arrive. Exact values go to the API's $filter (compared case-sensitively there); values with
-    /// wildcards are matched here, on what the API returns.
+    /// wildcards are matched here, on what the API returns. Whole answers are kept in the price cache (memory and disk)
+    /// per endpoint, currency and query, so asking again, even from a new process, does not download again.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AzRetailPrice")]
     [OutputType(typeof(RetailPriceItem))]
@@ -99,6 +100,10 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string? ContinuationToken { get; set; }
 
+        /// <summary>Downloads again even when the price cache holds this query's items fresh, as Get-AzRateCard -Force does.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override async Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             var client = new RetailPricesClient(RetailPricesEndpoint.Resolve(Endpoint), MaxRetries);
@@ -126,8 +131,9 @@ namespace AzBillingInsights.Commands
             int pages = 0, read = 0;
             try
             {
+                // A resumed read continues a download; it is not kept, as only whole answers are.
                 await pipeline.WritePagesAsync(
-                    client.ReadAsync(query, resume, cancellationToken),
+                    resume is null ? RetailPriceItemCache.Shared.ReadAsync(client, query, Force, cancellationToken) : client.ReadAsync(query, resume, cancellationToken),
                     page => page.Prices.Where(p => local.All(match => match(p))).Select(p => (object)new RetailPriceItem(p)).ToArray(),
                     page =>
                     {

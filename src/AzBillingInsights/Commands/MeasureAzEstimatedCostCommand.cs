@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -292,7 +293,7 @@ namespace AzBillingInsights.Commands
         {
             List<RetailRow> rows = _retailRows!;
             var client = new RetailPricesClient(RetailPricesEndpoint.Resolve());
-            var book = new RetailPriceBook(PriceStore.Shared, client, Currency);
+            var book = new RetailPriceBook(PriceStore.Shared, client, Currency, RetailPriceItemCache.Shared);
             IEnumerable<string> meterIds = rows.Select(r => r.Usage?.MeterId ?? r.Planned?.MeterId).Where(id => !string.IsNullOrWhiteSpace(id))!;
             await book.LoadAsync(meterIds!, rows.Where(r => r.Planned is not null).Select(r => r.Planned!), Force, cancellationToken).ConfigureAwait(false);
             pipeline.WriteVerbose($"Pricing with Retail Prices in {Currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
@@ -363,7 +364,7 @@ namespace AzBillingInsights.Commands
 
             if (CompareCommitment)
             {
-                scenarios.AddRange(await CommitmentScenarios.BuildAsync(client, book.Prices, cancellationToken).ConfigureAwait(false));
+                scenarios.AddRange(await CommitmentScenarios.BuildAsync(RetailPriceItemCache.Shared, client, book.Prices, Force, cancellationToken).ConfigureAwait(false));
                 pipeline.WriteWarning($"The savings-plan and reservation comparisons {CommitmentScenarios.Assumption}. A commitment is paid whether used or not; meters without one stay at pay-as-you-go.");
             }
 
@@ -388,18 +389,33 @@ namespace AzBillingInsights.Commands
 
         private void ReportWhatWasNotPriced(AsyncPipeline pipeline, CostEstimate estimate)
         {
-            if (estimate.UnratedMeters.Count > 0)
+            ReportUnitMismatches(pipeline, estimate);
+            List<UnratedMeter> withoutPrice = estimate.UnratedMeters.Where(m => !m.IsUnitMismatch).ToList();
+            if (withoutPrice.Count > 0)
             {
-                string meters = string.Join(", ", estimate.UnratedMeters.Take(10).Select(m => $"{m.MeterId} ({m.RowCount} rows)"));
+                long rows = withoutPrice.Sum(m => m.RowCount);
+                string meters = string.Join(", ", withoutPrice.Take(10).Select(m => $"{m.MeterId} ({m.RowCount} rows)"));
                 string notPriced = _retailRows is null
-                    ? NotPriced(estimate.UnratedRowCount, estimate.UnratedMeters.Count)
-                    : $"{estimate.UnratedRowCount:N0} rows on {estimate.UnratedMeters.Count} meters without a pay-as-you-go retail price in {Currency} were not priced";
+                    ? NotPriced(rows, withoutPrice.Count)
+                    : $"{rows:N0} rows on {withoutPrice.Count} meters without a pay-as-you-go retail price in {Currency} were not priced";
                 pipeline.WriteWarning($"{notPriced}; they are in groups marked Unrated with no cost: {meters}.");
             }
 
             if (estimate.DeprecatedMeters.Count > 0)
             {
                 pipeline.WriteWarning($"{estimate.DeprecatedMeters.Count} meters in use are marked Deprecated in the rate card: {string.Join(", ", estimate.DeprecatedMeters.Take(10).Select(m => m.Meter.MeterId))}.");
+            }
+        }
+
+        /// <summary>Usage in a unit its price does not count (hours priced per GB) is an error per meter: converting it would be a guess.</summary>
+        private static void ReportUnitMismatches(AsyncPipeline pipeline, CostEstimate estimate)
+        {
+            foreach (UnratedMeter meter in estimate.UnratedMeters.Where(m => m.IsUnitMismatch))
+            {
+                pipeline.WriteError(ErrorFactory.Create(
+                    new InvalidDataException($"Meter {meter.MeterId} ({meter.MeterName}): {meter.RowCount:N0} rows report usage in '{meter.Unit}', which does not convert to the price's unit '{meter.PriceUnit}'. They are in groups marked Unrated with no cost."),
+                    "UsageUnitMismatch", ErrorCategory.InvalidData, meter.MeterId,
+                    $"Check that the rows name the meter they mean; or give their Quantity in '{meter.PriceUnit}' and set Unit to it."));
             }
         }
 

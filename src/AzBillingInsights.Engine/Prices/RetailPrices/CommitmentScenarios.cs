@@ -18,14 +18,18 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
     {
         public const string Assumption = "assumes a steady hourly baseline covered at 100 % (every hour of the usage committed, none unused)";
 
-        /// <summary>The four scenarios for <paramref name="payAsYouGo"/>'s meters, from each meter's full price listing (all price types).</summary>
-        public static async Task<IReadOnlyList<WhatIfScenario>> BuildAsync(RetailPricesClient client, PriceList payAsYouGo, CancellationToken cancellationToken)
+        /// <summary>
+        /// The four scenarios for <paramref name="payAsYouGo"/>'s meters, from each meter's full price listing (all price
+        /// types), read through <paramref name="cache"/> (downloaded again when <paramref name="force"/>d).
+        /// </summary>
+        public static async Task<IReadOnlyList<WhatIfScenario>> BuildAsync(RetailPriceItemCache cache, RetailPricesClient client, PriceList payAsYouGo, bool force,
+            CancellationToken cancellationToken)
         {
             var listings = new Dictionary<string, List<RetailPrice>>(StringComparer.OrdinalIgnoreCase);
             foreach (Meter meter in payAsYouGo.Meters)
             {
                 var query = new RetailPriceQuery(payAsYouGo.Currency).Where("meterId", meter.MeterId.ToLowerInvariant());
-                listings[meter.MeterId] = (await client.ReadAllAsync(query, cancellationToken).ConfigureAwait(false)).ToList();
+                listings[meter.MeterId] = (await cache.ReadAllAsync(client, query, force, cancellationToken).ConfigureAwait(false)).ToList();
             }
 
             return Build(payAsYouGo, listings);

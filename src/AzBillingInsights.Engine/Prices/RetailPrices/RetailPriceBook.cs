@@ -18,15 +18,18 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
     public sealed class RetailPriceBook
     {
         private readonly PriceStore _store;
+        private readonly RetailPriceItemCache _items;
         private readonly RetailPricesClient _client;
         private readonly RetailPricesSource _source;
         private readonly string _currency;
         private readonly Dictionary<string, PriceList> _bySku = new Dictionary<string, PriceList>(StringComparer.OrdinalIgnoreCase);
         private readonly List<PriceList> _lists = new List<PriceList>();
 
-        public RetailPriceBook(PriceStore store, RetailPricesClient client, string currency)
+        /// <param name="items">Where full listings are cached (for -CompareSku); by default a cache on <paramref name="store"/>'s disk folder.</param>
+        public RetailPriceBook(PriceStore store, RetailPricesClient client, string currency, RetailPriceItemCache? items = null)
         {
             _store = store ?? throw new ArgumentNullException(nameof(store));
+            _items = items ?? new RetailPriceItemCache(store);
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _source = new RetailPricesSource(client);
             _currency = currency;
@@ -128,14 +131,15 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
         /// <summary>
         /// The prices with each meter of SKU <paramref name="from"/> priced as the same kind of meter (same operating
         /// system, same priority) of SKU <paramref name="to"/> in the same location; a meter with no such counterpart is
-        /// left out, so its usage shows as unavailable. The SKU of a meter is read from its full listing (not cached).
+        /// left out, so its usage shows as unavailable. The SKU of a meter is read from its full listing, cached like the rest.
         /// </summary>
         public async Task<PriceList> WithSkuAsync(string from, string to, bool force, CancellationToken cancellationToken)
         {
             var meters = new List<Meter>(Prices.Meters.Count);
             foreach (Meter meter in Prices.Meters)
             {
-                IReadOnlyList<RetailPrice> listing = await _client.ReadAllAsync(new RetailPriceQuery(_currency).Where("meterId", meter.MeterId.ToLowerInvariant()), cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<RetailPrice> listing = await _items.ReadAllAsync(_client, new RetailPriceQuery(_currency).Where("meterId", meter.MeterId.ToLowerInvariant()), force, cancellationToken)
+                    .ConfigureAwait(false);
                 if (!listing.Any(p => string.Equals(p.ArmSkuName, from, StringComparison.OrdinalIgnoreCase)))
                 {
                     meters.Add(meter);
