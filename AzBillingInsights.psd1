@@ -28,16 +28,16 @@
         'Save-AzInvoice'
         'Get-AzRateCard'
         'Get-AzRetailPrice'
-        'Clear-AzRateCardCache'
-        'Get-AzRateCardCache'
-        'Set-AzRateCardCache'
+        'Clear-AzPriceCache'
+        'Get-AzPriceCache'
+        'Set-AzPriceCache'
         'Get-AzUsageAggregate'
         'Get-AzCostDetail'
         'Test-AzBillingInsights'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Clear-AzRateCardCache', 'Get-AzRateCardCache', 'Set-AzRateCardCache')
     PrivateData          = @{
         PSData = @{
             Tags       = @('Azure', 'Billing', 'Cost', 'Usage', 'RateCard', 'Invoice', 'FinOps')

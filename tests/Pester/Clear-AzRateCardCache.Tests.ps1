@@ -132,6 +132,6 @@ Connect-AzBillingInsights -AccessToken '$otherToken' -ArmEndpoint '$($other.Endp
     }
 
     It 'refuses an origin that is not an address, with a specific error' {
-        { Clear-AzRateCardCache -Origin 'not a uri' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidOrigin,AzBillingInsights.Commands.ClearAzRateCardCacheCommand'
+        { Clear-AzRateCardCache -Origin 'not a uri' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidOrigin,AzBillingInsights.Commands.ClearAzPriceCacheCommand'
     }
 }

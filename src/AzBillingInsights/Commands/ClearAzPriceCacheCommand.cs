@@ -1,15 +1,18 @@
 using System.Management.Automation;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RateCardApi;
+using AzBillingInsights.Engine.Prices.RetailPrices;
 
 namespace AzBillingInsights.Commands
 {
     /// <summary>
-    /// Forgets cached rate cards: all of them, those of one origin (-Origin), or the ones piped in from
-    /// Get-AzRateCardCache (each of its own origin); in memory, on disk or both.
+    /// Forgets cached prices, rate cards and Retail Prices alike: all of them, those of one origin (-Origin), one rate
+    /// card, or the entries piped in from Get-AzPriceCache (each of its own source, key and origin); in memory, on disk
+    /// or both. Clear-AzRateCardCache is its old name, kept as an alias.
     /// </summary>
-    [Cmdlet(VerbsCommon.Clear, "AzRateCardCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = AllSet)]
-    public sealed class ClearAzRateCardCacheCommand : PSCmdlet
+    [Alias("Clear-AzRateCardCache")]
+    [Cmdlet(VerbsCommon.Clear, "AzPriceCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = AllSet)]
+    public sealed class ClearAzPriceCacheCommand : PSCmdlet
     {
         private const string AllSet = "All";
         private const string KeySet = "Key";
@@ -27,14 +30,26 @@ namespace AzBillingInsights.Commands
         [ValidateNotNullOrEmpty]
         public string Locale { get; set; } = "en-US";
 
+        /// <summary>Null on a piped Retail Prices entry, which has no country of purchase; its KeyId names it instead.</summary>
         [Parameter(ParameterSetName = KeySet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string RegionInfo { get; set; } = "US";
+        [AllowNull]
+        [AllowEmptyString]
+        public string? RegionInfo { get; set; } = "US";
 
         /// <summary>The endpoint whose cards to clear (any spelling of it: case, default port, trailing slash); every origin when absent.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Origin { get; set; }
+
+        /// <summary>With -KeyId, names a piped entry's source (RateCard or RetailPrices).</summary>
+        [Parameter(ParameterSetName = KeySet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Source { get; set; }
+
+        /// <summary>A piped entry's key as the cache stores it: clears that entry whatever its source.</summary>
+        [Parameter(ParameterSetName = KeySet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? KeyId { get; set; }
 
         /// <summary>Which cache to clear; piped cache entries bind their own Location.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -42,7 +57,16 @@ namespace AzBillingInsights.Commands
 
         protected override void ProcessRecord()
         {
-            RateCardKey? key = ParameterSetName == KeySet ? new RateCardKey(OfferDurableId!, Currency, Locale, RegionInfo) : null;
+            PriceKey? key = ParameterSetName != KeySet ? null
+                : Source is not null && KeyId is not null ? PriceKey.FromId(Source, KeyId)
+                : new RateCardKey(OfferDurableId!, Currency, Locale, string.IsNullOrEmpty(RegionInfo) ? "US" : RegionInfo!);
+            if (ParameterSetName == KeySet && key is null)
+            {
+                WriteError(ErrorFactory.Create(new System.ArgumentException($"-Source '{Source}' -KeyId '{KeyId}' names no cache entry this version knows."),
+                    "UnknownCacheKey", ErrorCategory.InvalidArgument, KeyId, "Pipe the entries from Get-AzPriceCache, or name a rate card with -OfferDurableId."));
+                return;
+            }
+
             PriceOrigin? origin = null;
             if (Origin is not null)
             {
@@ -57,11 +81,12 @@ namespace AzBillingInsights.Commands
                 }
             }
 
-            string target = (key?.ToString() ?? "every cached rate card") + (origin is null ? string.Empty : $" from {origin}");
+            string target = (key?.ToString() ?? "every cached price list") + (origin is null ? string.Empty : $" from {origin}");
             string where = Location == RateCardCacheLocation.All ? "memory and disk" : Location.ToString().ToLowerInvariant();
             if (ShouldProcess(target, $"Remove from the {where} cache"))
             {
                 PriceStore.Shared.Clear(Scope(Location), origin, key);
+                RetailPriceItemCache.Shared.Clear(Scope(Location), origin, key);
             }
         }
 

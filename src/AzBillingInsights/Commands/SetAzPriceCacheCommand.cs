@@ -6,8 +6,9 @@ using AzBillingInsights.Engine.Prices.RateCardApi;
 namespace AzBillingInsights.Commands
 {
     /// <summary>Changes how long this process serves cached rate cards, and where (or whether) it keeps them on disk.</summary>
-    [Cmdlet(VerbsCommon.Set, "AzRateCardCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = PathSet)]
-    public sealed class SetAzRateCardCacheCommand : PSCmdlet
+    [Alias("Set-AzRateCardCache")]
+    [Cmdlet(VerbsCommon.Set, "AzPriceCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = PathSet)]
+    public sealed class SetAzPriceCacheCommand : PSCmdlet
     {
         private const string PathSet = "Path";
         private const string NoDiskSet = "NoDiskCache";
