@@ -21,7 +21,7 @@ namespace AzBillingInsights
         public string SubscriptionId { get; }
         /// <summary>The identity checked, as Get-AzBillingInsightsContext names it.</summary>
         public string? Account { get; }
-        /// <summary>Usage, RateCard, Invoices or BillingPeriods.</summary>
+        /// <summary>Usage, RateCard, Invoices, BillingPeriods or RetailPrices.</summary>
         public string Api { get; }
         /// <summary>Readable, NoRole, NotOptedIn, NotSupported, TokenRejected, NotFound or Failed.</summary>
         public string Status { get; }

@@ -2,6 +2,8 @@
 BeforeAll {
     . "$PSScriptRoot/Common.ps1"
     $emulator = Start-TestEmulator
+    $previousEndpoint = $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT
+    $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $emulator.Endpoint
     $estate = Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/estate"
     $optedIn = ($estate.subscriptions | Where-Object invoicesOptedIn)[0].subscriptionId
     $notOptedIn = ($estate.subscriptions | Where-Object { -not $_.invoicesOptedIn })[0].subscriptionId
@@ -17,6 +19,7 @@ BeforeAll {
 }
 
 AfterAll {
+    $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $previousEndpoint
     Disconnect-AzBillingInsights
     $emulator | Stop-AzBillingEmulator
 }
@@ -27,7 +30,7 @@ Describe 'Test-AzBillingInsights' {
     It 'finds every API readable for a Reader on an opted-in subscription, with one call per API' {
         Clear-EmulatorRequest $emulator
         $checks = Test-As 'reader@contoso.com' @{ $optedIn = @('Reader') } $optedIn
-        $checks.Keys | Sort-Object | Should -Be @('BillingPeriods', 'Invoices', 'RateCard', 'Usage')
+        $checks.Keys | Sort-Object | Should -Be @('BillingPeriods', 'Invoices', 'RateCard', 'RetailPrices', 'Usage')
         $checks.Values | ForEach-Object {
             $_ | Should -BeOfType AzBillingInsights.BillingAccessCheck
             $_.CanRead | Should -BeTrue -Because "$($_.Api): $($_.Reason)"
@@ -37,6 +40,7 @@ Describe 'Test-AzBillingInsights' {
         }
         $requests = @(Get-EmulatorRequest $emulator "/subscriptions/$optedIn")
         $requests.Count | Should -Be 4
+        @(Get-EmulatorRequest $emulator '/api/retail/prices').Count | Should -Be 1 -Because 'Retail Prices is checked with one anonymous call'
         @(Get-EmulatorRequest $emulator '/_blob/').Count | Should -Be 0 -Because 'the rate card itself is not downloaded'
     }
 
@@ -68,7 +72,8 @@ Describe 'Test-AzBillingInsights' {
 
     It 'says the token itself was refused when it was issued for another audience' {
         $checks = Test-As 'storage@contoso.com' @{ $optedIn = @('Reader') } $optedIn -Audience 'https://storage.azure.com/'
-        $checks.Values | ForEach-Object {
+        $checks.RetailPrices.CanRead | Should -BeTrue -Because 'Retail Prices takes no token'
+        $checks.Values | Where-Object Api -ne 'RetailPrices' | ForEach-Object {
             $_.Status | Should -Be 'TokenRejected'
             $_.Reason | Should -BeLike 'InvalidAuthenticationTokenAudience:*'
             $_.Grant | Should -BeLike 'Connect again*'
@@ -79,9 +84,20 @@ Describe 'Test-AzBillingInsights' {
         $token = New-EmulatorToken $emulator -Principal 'two@contoso.com' -Roles @{ $optedIn = @('Reader'); $notOptedIn = @('Reader') }
         Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint | Out-Null
         $checks = @($optedIn, $notOptedIn, '00000000-0000-0000-0000-00000000abcd' | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Test-AzBillingInsights)
-        $checks.Count | Should -Be 12
+        $checks.Count | Should -Be 15
         ($checks | Where-Object SubscriptionId -eq '00000000-0000-0000-0000-00000000abcd').Status | Sort-Object -Unique | Should -Be 'NotFound'
         ($checks | Where-Object { $_.SubscriptionId -eq $notOptedIn -and $_.Api -eq 'Invoices' }).Status | Should -Be 'NotOptedIn'
+    }
+
+    It 'says an unreachable Retail Prices endpoint is about the network or the endpoint setting, not a role' {
+        $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = 'http://127.0.0.1:9/'
+        try { $checks = Test-As 'reader@contoso.com' @{ $optedIn = @('Reader') } $optedIn }
+        finally { $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $emulator.Endpoint }
+        $checks.Usage.CanRead | Should -BeTrue
+        $checks.RetailPrices.CanRead | Should -BeFalse
+        $checks.RetailPrices.Status | Should -Be 'Failed'
+        $checks.RetailPrices.Reason | Should -BeLike '*http://127.0.0.1:9/*'
+        $checks.RetailPrices.Grant | Should -BeLike 'Nothing to grant*AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT*'
     }
 
     It 'shows one line per API in an 80-column table, with what would grant it' {

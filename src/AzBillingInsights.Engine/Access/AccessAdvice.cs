@@ -17,6 +17,24 @@ namespace AzBillingInsights.Engine.Access
         }
 
         /// <summary>
+        /// Retail Prices takes no token, so a refusal is never about roles: the endpoint is unreachable, throttles, or is
+        /// not a Retail Prices API. The status is Failed (NotFound for a 404) and the advice names the endpoint.
+        /// </summary>
+        internal static AccessCheck FromRetailPrices(Uri endpoint, ArmRequestException e)
+        {
+            string address = endpoint.GetLeftPart(UriPartial.Path);
+            string said = string.IsNullOrWhiteSpace(e.Message) ? $"HTTP {e.Status} without an explanation" : e.Message;
+            string reason = $"{(string.IsNullOrEmpty(e.ErrorCode) ? string.Empty : e.ErrorCode + ": ")}{said} (endpoint {address})";
+            string grant = e.Status switch
+            {
+                0 => $"Nothing to grant (no sign-in is used): let this machine reach {address} (proxy, firewall, DNS), or point AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT at a mirror or proxy it can reach.",
+                429 => "Nothing is missing: Retail Prices throttled the check (anonymous callers share a budget). Run Test-AzBillingInsights again in a minute.",
+                _ => $"Nothing to grant (no sign-in is used): check that {address} is a Retail Prices API (AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT, or -Endpoint of Get-AzRetailPrice, names its base address, without /api/retail/prices).",
+            };
+            return new AccessCheck(BillingApi.RetailPrices, e.Status == 404 ? AccessStatus.NotFound : AccessStatus.Failed, reason, grant, e.ErrorCode, e.RequestId);
+        }
+
+        /// <summary>
         /// Azure refuses invoice reads with 401 (often without a body) or 403 both before the Account Administrator's
         /// opt-in and without a role, even for a token that reads usage; only an expired or wrong-audience token is
         /// about the token.
@@ -59,6 +77,7 @@ namespace AzBillingInsights.Engine.Access
             BillingApi.RateCard => "Microsoft.Commerce/RateCard/read",
             BillingApi.Invoices => "Microsoft.Billing/invoices/read",
             BillingApi.BillingPeriods => "Microsoft.Billing/billingPeriods/read",
+            BillingApi.RetailPrices => "no action (anonymous)",
             _ => throw new ArgumentOutOfRangeException(nameof(api), api, null),
         };
     }

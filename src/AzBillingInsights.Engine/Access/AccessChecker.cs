@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Invoices;
 using AzBillingInsights.Engine.Prices.RateCardApi;
+using AzBillingInsights.Engine.Prices.RetailPrices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Engine.Access
@@ -13,20 +14,26 @@ namespace AzBillingInsights.Engine.Access
     /// <summary>
     /// A first-run check: one cheap call per billing API (a day of merged usage, the first page only; the rate card's
     /// redirect, not the card; one invoice; one billing period), each answered with what this identity can read and,
-    /// where it cannot, why and what would grant it. A new API gets its line in <see cref="Probes"/>: the Retail
-    /// Prices API, once the module reads it, as a call that needs no sign-in.
+    /// where it cannot, why and what would grant it; then the Retail Prices API, which needs no sign-in, with a query
+    /// that matches nothing (an empty page says the endpoint answers as Retail Prices does). A new API gets its line
+    /// in <see cref="Probes"/>.
     /// </summary>
     public sealed class AccessChecker
     {
         private static readonly RateCardKey PayAsYouGoCard = new RateCardKey("MS-AZR-0003P", "USD", "en-US", "US");
 
+        /// <summary>A meter id no price has: the answer is one small empty page.</summary>
+        private static readonly RetailPriceQuery NothingQuery = new RetailPriceQuery("USD").Where("meterId", "00000000-0000-0000-0000-000000000000");
+
         private readonly ArmClient _arm;
         private readonly Func<DateTimeOffset> _clock;
+        private readonly RetailPricesClient _retailPrices;
 
-        public AccessChecker(ArmClient arm, Func<DateTimeOffset> clock)
+        public AccessChecker(ArmClient arm, Func<DateTimeOffset> clock, RetailPricesClient retailPrices)
         {
             _arm = arm;
             _clock = clock;
+            _retailPrices = retailPrices ?? throw new ArgumentNullException(nameof(retailPrices));
         }
 
         /// <summary>Checks each API in turn; the first answer arrives before the last call is made.</summary>
@@ -42,7 +49,7 @@ namespace AzBillingInsights.Engine.Access
                 }
                 catch (ArmRequestException e)
                 {
-                    check = AccessAdvice.From(api, subscriptionId, e);
+                    check = api == BillingApi.RetailPrices ? AccessAdvice.FromRetailPrices(_retailPrices.BaseAddress, e) : AccessAdvice.From(api, subscriptionId, e);
                 }
 
                 yield return check;
@@ -55,6 +62,7 @@ namespace AzBillingInsights.Engine.Access
             yield return (BillingApi.RateCard, ReadRateCardRedirectAsync);
             yield return (BillingApi.Invoices, (subscription, ct) => FirstAsync(new InvoiceClient(_arm).ListAsync(subscription, new BillingListQuery { First = 1 }, ct)));
             yield return (BillingApi.BillingPeriods, (subscription, ct) => FirstAsync(new InvoiceClient(_arm).ListBillingPeriodsAsync(subscription, new BillingListQuery { First = 1 }, ct)));
+            yield return (BillingApi.RetailPrices, (_, ct) => FirstAsync(_retailPrices.ReadAsync(NothingQuery, resumeFrom: null, ct)));
         }
 
         /// <summary>Yesterday's daily usage, merged per meter, first page only.</summary>

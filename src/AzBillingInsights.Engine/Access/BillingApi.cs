@@ -7,5 +7,7 @@ namespace AzBillingInsights.Engine.Access
         RateCard,
         Invoices,
         BillingPeriods,
+        /// <summary>The public Retail Prices API: anonymous, so its check is about reaching the endpoint, not about roles.</summary>
+        RetailPrices,
     }
 }
