@@ -1,3 +1,4 @@
+using System;
 using AzBillingInsights.Engine.Access;
 using AzBillingInsights.Engine.Http;
 
@@ -45,6 +46,22 @@ namespace AzBillingInsights.Engine.Tests.Access
         {
             AccessCheck check = AccessAdvice.From(BillingApi.Invoices, Subscription, new ArmRequestException(401, null, "", "req-2", "checking"));
             Assert.Equal("HTTP 401 without an explanation", check.Reason);
+        }
+    
+
+        [Theory]
+        [InlineData(0, "ConnectionFailed", "Failed", "let this machine reach http://127.0.0.1:9/")]
+        [InlineData(429, "TooManyRequests", "Failed", "throttled")]
+        [InlineData(404, null, "NotFound", "is a Retail Prices API")]
+        public void A_failed_Retail_Prices_check_is_about_the_endpoint_never_a_role(int status, string? code, string expected, string grant)
+        {
+            AccessCheck check = AccessAdvice.FromRetailPrices(new Uri("http://127.0.0.1:9/"), new ArmRequestException(status, code, "what happened", null, "checking"));
+
+            Assert.Equal(BillingApi.RetailPrices, check.Api);
+            Assert.Equal(expected, check.Status.ToString());
+            Assert.Contains("http://127.0.0.1:9/", check.Reason);
+            Assert.Contains(grant, check.Grant);
+            Assert.DoesNotContain("Reader", check.Grant);
         }
     }
 }

@@ -20,7 +20,9 @@ namespace AzBillingInsights.Engine.Tests.Pricing
 
         private static async Task<PriceList> PricesOf(string fixture)
         {
-            var service = new FakeRetailPrices(_ => FakeRetailPrices.Body(RetailPriceFixtures.Bytes(fixture)));
+            // A first page's NextPageLink leads to an empty one.
+            var service = new FakeRetailPrices(request => FakeRetailPrices.Body(RetailPriceFixtures.Bytes(
+                request.RequestUri!.Query.Contains("$skip=1000") ? RetailPriceFixtures.EmptyResult : fixture)));
             var key = new RetailPricesKey(new RetailPriceQuery("USD").Where("armRegionName", "eastus2"));
             return await new RetailPricesSource(service.Client).LoadAsync(key, Day(5, 1), null, default);
         }
