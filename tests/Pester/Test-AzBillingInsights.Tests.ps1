@@ -85,7 +85,8 @@ Describe 'Test-AzBillingInsights' {
         Connect-AzBillingInsights -AccessToken $token -ArmEndpoint $emulator.Endpoint | Out-Null
         $checks = @($optedIn, $notOptedIn, '00000000-0000-0000-0000-00000000abcd' | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Test-AzBillingInsights)
         $checks.Count | Should -Be 15
-        ($checks | Where-Object SubscriptionId -eq '00000000-0000-0000-0000-00000000abcd').Status | Sort-Object -Unique | Should -Be 'NotFound'
+        ($checks | Where-Object { $_.SubscriptionId -eq '00000000-0000-0000-0000-00000000abcd' -and $_.Api -ne 'RetailPrices' }).Status | Sort-Object -Unique | Should -Be 'NotFound'
+        ($checks | Where-Object Api -eq 'RetailPrices').CanRead | Should -Be @($true, $true, $true) -Because 'Retail Prices belongs to no subscription'
         ($checks | Where-Object { $_.SubscriptionId -eq $notOptedIn -and $_.Api -eq 'Invoices' }).Status | Should -Be 'NotOptedIn'
     }
 

@@ -28,11 +28,14 @@ namespace AzBillingInsights.Engine.Prices
         public bool Equals(PriceKey? other) =>
             other is not null
             && string.Equals(Source, other.Source, StringComparison.Ordinal)
-            && string.Equals(Id, other.Id, StringComparison.OrdinalIgnoreCase);
+            && IdComparer.Equals(Id, other.Id);
 
         public override bool Equals(object? obj) => Equals(obj as PriceKey);
 
-        public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Id);
+        public override int GetHashCode() => IdComparer.GetHashCode(Id);
+
+        /// <summary>How ids compare: ignoring case unless the source's values are case-sensitive.</summary>
+        protected virtual StringComparer IdComparer => StringComparer.OrdinalIgnoreCase;
 
         /// <summary>The key a source wrote to the disk cache; null for a source or an id this version does not know.</summary>
         public static PriceKey? FromId(string source, string id) => source switch

@@ -98,6 +98,19 @@ namespace AzBillingInsights.Engine.Tests.Prices
         }
 
         [Fact]
+        public async Task Queries_that_differ_only_in_case_are_different_answers_as_the_API_compares_values_case_sensitively()
+        {
+            FakeRetailPrices service = Service(RetailPriceFixtures.CognitiveSearchPage);
+            RetailPriceItemCache cache = NewCache(out _);
+            await ReadAll(cache, service, new RetailPriceQuery("USD").Where("serviceName", "redis cache"));
+
+            await ReadAll(cache, service, new RetailPriceQuery("USD").Where("serviceName", "Redis Cache"));
+            await ReadAll(NewCache(out _), service, new RetailPriceQuery("USD").Where("serviceName", "Redis Cache"));
+
+            Assert.Equal(2, service.Requests.Count);
+        }
+
+        [Fact]
         public async Task Expired_items_are_downloaded_again()
         {
             FakeRetailPrices service = Service(RetailPriceFixtures.CognitiveSearchPage);

@@ -28,6 +28,9 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
 
         public override string ToString() => Query.ToString();
 
+        /// <summary>The API compares filter values case-sensitively, so 'redis cache' is another query than 'Redis Cache'.</summary>
+        protected override StringComparer IdComparer => StringComparer.Ordinal;
+
         /// <summary>The key of an <see cref="Id"/>; null when it is not one. The filter is kept whole as the raw filter.</summary>
         internal static RetailPricesKey? TryParseId(string id)
         {
