@@ -142,6 +142,7 @@ try {
     $null = Measure-Child "$workloads/RetailPrices.Idiomatic.ps1" $retail # the emulator's first pass, paid by neither side
     $retailOurs = Measure-ChildMedian "$workloads/RetailPrices.Module.ps1" ($retail + @{ ModulePath = $ModulePath; Mode = 'Cold' })
     $retailIdiomatic = Measure-ChildMedian "$workloads/RetailPrices.Idiomatic.ps1" $retail
+    $retailDisk = Measure-ChildMedian "$workloads/RetailPrices.Module.ps1" ($retail + @{ ModulePath = $ModulePath; Mode = 'Disk' })
     $retailWarm = Measure-Child "$workloads/RetailPrices.Module.ps1" ($retail + @{ ModulePath = $ModulePath; Mode = 'Warm' })
     $results.Add([pscustomobject]@{
         Workload = "Retail prices, all VM prices ($($retailOurs.Result.Prices) prices)"; Ours = $retailOurs.Result.Seconds; Baseline = $retailIdiomatic.Result.Seconds; Limit = $null
@@ -152,9 +153,14 @@ try {
             (($retailOurs.PeakMB - $idle.PeakMB) / ($retailIdiomatic.PeakMB - $idle.PeakMB)))
     })
     $results.Add([pscustomobject]@{
-        Workload = 'Retail prices warm call (one meter)'; Ours = $retailWarm.Result.LookupMs; Baseline = 10; Limit = $null
+        Workload = "Retail prices from the disk cache, new process ($($retailDisk.Result.Prices) prices)"; Ours = $retailDisk.Result.Seconds; Baseline = $retailOurs.Result.Seconds; Limit = $null
+        Ratio = [Math]::Round($retailDisk.Result.Seconds / $retailOurs.Result.Seconds, 2); Unit = 's (baseline: the same read downloaded)'; PeakMB = $retailDisk.PeakMB
+        Note = ("the same read in a new process, served from the disk cache without a request; medians of 3 fresh processes: {0} s" -f ($retailDisk.Seconds -join ', '))
+    })
+    $results.Add([pscustomobject]@{
+        Workload = 'Retail prices warm call (cached, one meter)'; Ours = $retailWarm.Result.LookupMs; Baseline = 10; Limit = $null
         Ratio = [Math]::Round($retailWarm.Result.LookupMs / 10, 2); Unit = 'ms vs the 10 ms target (median of 21)'; PeakMB = $retailWarm.PeakMB
-        Note = ("Get-AzRetailPrice -MeterId in a warm session takes {0:N2} ms: one request to the emulator (retail prices are not cached yet)" -f $retailWarm.Result.LookupMs)
+        Note = ("Get-AzRetailPrice -MeterId in a warm session takes {0:N2} ms, served from the price cache in memory" -f $retailWarm.Result.LookupMs)
     })
 
     # 5. The HTML cost report of the same month of hourly usage, beside Measure-AzEstimatedCost pricing that month.
