@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Pricing;
 using AzBillingInsights.Engine.Prices;
@@ -17,7 +18,8 @@ namespace AzBillingInsights.Commands
     /// <summary>
     /// Prices usage (from Get-AzUsageAggregate, from -SubscriptionId, or planned usage such as Import-Csv rows)
     /// against a rate card from the shared store: graduated tiers, included quantities, billing periods and offer
-    /// terms, grouped as asked; optionally compared with other regions or offers.
+    /// terms, grouped as asked; optionally compared with other regions or offers. Rows from Get-AzCostDetail are
+    /// totalled as given (actual or amortized cost), never re-rated.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "AzEstimatedCost", DefaultParameterSetName = PipelineSet)]
     [OutputType(typeof(EstimatedCost), typeof(CostComparison))]
@@ -35,6 +37,15 @@ namespace AzBillingInsights.Commands
         private long _rowNumber;
         private CostEstimateOptions _options = null!;
         private List<RetailRow>? _retailRows;
+        private bool _pricingStarted;
+        private CostRowAggregator? _costRows;
+
+        /// <summary>Parameters that choose prices or shape the rating: meaningless for cost that is already charged.</summary>
+        private static readonly string[] EstimateOnlyParameters =
+        {
+            nameof(Explain), nameof(ExcludeOfferTerms), nameof(CompareRegion), nameof(CompareOffer), nameof(CompareSku), nameof(CompareCommitment),
+            nameof(PriceSource), nameof(OfferDurableId), nameof(Currency), nameof(Locale), nameof(RegionInfo), nameof(BillingPeriodStartDay), nameof(SubscriptionId),
+        };
 
         /// <summary>A usage row from Get-AzUsageAggregate, or a planned-usage row (MeterId or MeterName + MeterRegion, and Quantity).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
@@ -135,17 +146,31 @@ namespace AzBillingInsights.Commands
                 Explain = Explain,
                 ApplyOfferTerms = !ExcludeOfferTerms,
             };
-            CostEstimateOptions options = _options;
             _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(BillingClock.Instance.GetUtcNow()).Start;
+            if (PriceSource == PriceSourceName.RateCard && (CompareCommitment || CompareSku is not null))
+            {
+                throw new ArgumentException("-CompareCommitment and -CompareSku price with Retail Prices: add -PriceSource RetailPrices.", CompareSku is null ? nameof(CompareCommitment) : nameof(CompareSku));
+            }
+
+            // Piped rows may be Cost Details rows, which are never priced: prices are read only once a row needs them.
+            if (ParameterSetName == SubscriptionSet)
+            {
+                await StartPricingAsync(pipeline, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Runs on the first piped row that is priced (not a Cost Details row): the prices it needs are read then.</summary>
+        protected override Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken) =>
+            StartPricingAsync(pipeline, cancellationToken);
+
+        private async Task StartPricingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
+        {
+            _pricingStarted = true;
+            CostEstimateOptions options = _options;
             if (PriceSource == PriceSourceName.RetailPrices)
             {
                 StartRetailPricing();
                 return;
-            }
-
-            if (CompareCommitment || CompareSku is not null)
-            {
-                throw new ArgumentException("-CompareCommitment and -CompareSku price with Retail Prices: add -PriceSource RetailPrices.", CompareSku is null ? nameof(CompareCommitment) : nameof(CompareSku));
             }
 
             PriceList card = await GetPricingCardAsync(pipeline, SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
@@ -177,13 +202,20 @@ namespace AzBillingInsights.Commands
             }
 
             _rowNumber++;
-            if (InputObject.BaseObject is CostDetail)
+            if (InputObject.BaseObject is CostDetail detail)
             {
-                // Cost Details rows carry what was charged; pricing their meters again would put an estimate in its place.
-                ThrowTerminatingError(ErrorFactory.Create(
-                    new ArgumentException("Rows from Get-AzCostDetail carry actual or amortized cost and are never re-rated as an estimate."),
-                    "CostDetailNotEstimated", ErrorCategory.InvalidArgument, InputObject,
-                    "Sum their Cost instead (Group-Object ResourceGroup | ForEach-Object { ($_.Group | Measure-Object Cost -Sum).Sum }), or pipe them to Get-AzCostForecast, Get-AzCostAlert or Find-AzCostAnomaly, which use the cost as given."));
+                AddCostRow(detail);
+                return;
+            }
+
+            if (_costRows is not null)
+            {
+                ThrowMixedBases();
+            }
+
+            if (!_pricingStarted)
+            {
+                base.ProcessRecord();
             }
 
             if (_retailRows is not null)
@@ -219,8 +251,75 @@ namespace AzBillingInsights.Commands
             }
         }
 
+        /// <summary>
+        /// Cost Details rows carry what was charged: they are totalled as given, never priced again, and the output
+        /// says which cost they are. Options that only shape an estimate are refused rather than silently ignored.
+        /// </summary>
+        private void AddCostRow(CostDetail detail)
+        {
+            if (_pricingStarted)
+            {
+                ThrowMixedBases();
+            }
+
+            if (_costRows is null)
+            {
+                string? estimateOnly = EstimateOnlyParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+                if (estimateOnly is not null)
+                {
+                    ThrowTerminatingError(ErrorFactory.Create(
+                        new ArgumentException($"-{estimateOnly} shapes an estimate; rows from Get-AzCostDetail carry actual or amortized cost, which is taken as given and never re-rated."),
+                        "EstimateParameterOnCostRows", ErrorCategory.InvalidArgument, estimateOnly,
+                        $"Leave out -{estimateOnly}: the cost rows are totalled by -GroupBy in their billing currency."));
+                }
+
+                try
+                {
+                    _costRows = new CostRowAggregator(_groupBy);
+                }
+                catch (ArgumentException e)
+                {
+                    ThrowTerminatingError(ErrorFactory.Create(e, "InvalidGroupBy", ErrorCategory.InvalidArgument, GroupBy, "Group Cost Details rows by Day or Month."));
+                }
+            }
+
+            try
+            {
+                _costRows!.Add(detail.Row);
+            }
+            catch (CostRowMixException e)
+            {
+                bool currency = e.Conflict == CostRowConflict.Currency;
+                ThrowTerminatingError(ErrorFactory.Create(e, currency ? "MixedCurrencies" : "MixedCostMetrics", ErrorCategory.InvalidData, InputObject,
+                    currency
+                        ? "Total one billing currency at a time (Where-Object Currency -eq ...)."
+                        : "Total one metric at a time: read the rows with one Get-AzCostDetail -Metric."));
+            }
+        }
+
+        private void ThrowMixedBases() => ThrowTerminatingError(ErrorFactory.Create(
+            new ArgumentException("The input mixes Cost Details rows (actual or amortized cost) with usage to estimate: one total cannot be both."),
+            "MixedCostBases", ErrorCategory.InvalidData, InputObject,
+            "Measure the Get-AzCostDetail rows and the usage rows in separate calls."));
+
         protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
+            if (_costRows is not null)
+            {
+                CostEstimate actual = _costRows.Complete();
+                foreach (CostGroup group in actual.Groups)
+                {
+                    pipeline.WriteObject(EstimatedCost.Create(group, actual.GroupBy, actual.Basis));
+                }
+
+                return;
+            }
+
+            if (!_pricingStarted)
+            {
+                return; // nothing was piped
+            }
+
             if (ParameterSetName == SubscriptionSet)
             {
                 await ReadUsageAsync(pipeline, cancellationToken).ConfigureAwait(false);
@@ -245,7 +344,7 @@ namespace AzBillingInsights.Commands
 
             foreach (CostGroup group in estimate.Groups)
             {
-                pipeline.WriteObject(EstimatedCost.Create(group, estimate.GroupBy));
+                pipeline.WriteObject(EstimatedCost.Create(group, estimate.GroupBy, estimate.Basis));
             }
         }
 

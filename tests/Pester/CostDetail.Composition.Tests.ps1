@@ -1,0 +1,98 @@
+BeforeAll {
+    . "$PSScriptRoot/Common.ps1"
+    # Subscription 3 is enrolled in the EA billing account, 6 is held by the MCA billing profile; reports are ready at once.
+    $emulator = Start-EmulatorProcess '--subscription-count', '6', '--resource-count', '40', '--cost-details-build-seconds', '0', '--cost-details-limits', '50/1'
+    $scopes = Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/billing-scopes"
+    $ea = $scopes.enterpriseAgreement.subscriptionIds[0]
+    $mca = $scopes.microsoftCustomerAgreement.subscriptionIds[0]
+    $roles = @{}; $emulator.SubscriptionIds | ForEach-Object { $roles[$_] = 'Billing Reader' }
+    Connect-AzBillingInsights -AccessToken (New-EmulatorToken $emulator 'cost-reader' $roles) -ArmEndpoint $emulator.Endpoint -SubscriptionId $ea | Out-Null
+    <# The newest complete billing period of a subscription: its truth (invoice), first and last day. #>
+    function Get-Period([string] $SubscriptionId, [int] $Back = 0) {
+        $truth = @(Invoke-RestMethod "$($emulator.Endpoint)_emulator/truth/months?subscriptionId=$SubscriptionId" | ForEach-Object { $_ } | Where-Object complete)[-1 - $Back]
+        $first = ([datetimeoffset] $truth.usageStartTime).UtcDateTime.Date
+        [pscustomobject]@{ Truth = $truth; First = $first; Last = ([datetimeoffset] $truth.usageEndTime).UtcDateTime.Date.AddDays(-1) }
+    }
+    function Get-Sum($Rows) { $sum = [decimal] 0; $Rows | ForEach-Object { $sum += $_.Cost }; $sum }
+    function Get-Cent([decimal] $Amount) { [math]::Round($Amount, 2, [MidpointRounding]::AwayFromZero) }
+    $period = Get-Period $ea
+    $actual = Get-AzCostDetail -Scope $ea -From $period.First -To $period.Last
+    $amortized = Get-AzCostDetail -Scope $ea -From $period.First -To $period.Last -Metric AmortizedCost
+}
+
+AfterAll {
+    Disconnect-AzBillingInsights
+    Stop-Process -Id $emulator.ProcessId -ErrorAction SilentlyContinue
+}
+
+Describe 'Measure-AzEstimatedCost over Get-AzCostDetail rows' {
+    It 'totals an EA month as given: equal to the rows to the last decimal and to the invoice to the cent, labelled ActualCost' {
+        Clear-EmulatorRequest $emulator
+        $total = $actual | Measure-AzEstimatedCost
+        $total | Should -HaveCount 1
+        $total.Cost | Should -Be (Get-Sum $actual)
+        Get-Cent $total.Cost | Should -Be $period.Truth.amountDue
+        $total.CostBasis | Should -Be 'ActualCost'
+        $total.Currency | Should -Be $actual[0].Currency
+        $total.RowCount | Should -Be @($actual).Count
+        @(Get-EmulatorRequest $emulator 'RateCard') | Should -HaveCount 0 -Because 'cost rows are never priced again'
+    }
+
+    It 'groups by resource group and day like an estimate, each group holding its rows'' cost' {
+        $groups = $actual | Measure-AzEstimatedCost -GroupBy ResourceGroup, Day
+        $expected = @{}
+        $actual | ForEach-Object {
+            $key = "$(if ($_.ResourceGroup) { $_.ResourceGroup } else { '(none)' })|$($_.Date.ToString('yyyy-MM-dd'))"
+            $expected[$key] = [decimal] $expected[$key] + $_.Cost
+        }
+        $groups | Should -HaveCount $expected.Count
+        foreach ($group in $groups) {
+            $group.Cost | Should -Be $expected["$($group.ResourceGroup)|$($group.Day)"]
+            $group.Date | Should -Be ([datetime]::ParseExact($group.Day, 'yyyy-MM-dd', [cultureinfo]::InvariantCulture))
+        }
+        Get-Sum $groups | Should -Be (Get-Sum $actual)
+    }
+
+    It 'groups by a tag, rows without it under (untagged)' {
+        $tag = @($actual | Where-Object { $_.Tags.Count -gt 0 } | Select-Object -First 1)[0].Tags.Keys | Select-Object -First 1
+        $groups = $actual | Measure-AzEstimatedCost -GroupBy "Tag:$tag"
+        $untagged = Get-Sum ($actual | Where-Object { -not $_.Tags.ContainsKey($tag) })
+        ($groups | Where-Object $tag -eq '(untagged)').Cost | Should -Be $untagged
+        Get-Sum $groups | Should -Be (Get-Sum $actual)
+    }
+
+    It 'labels amortized rows AmortizedCost, and shows which cost it is in the default view' {
+        $total = $amortized | Measure-AzEstimatedCost -GroupBy Month
+        $total.CostBasis | Sort-Object -Unique | Should -Be 'AmortizedCost'
+        Get-Sum $total | Should -Be (Get-Sum $amortized)
+        $shown = $total | Format-Table | Out-String
+        $shown | Should -Match 'CostBasis'
+        $shown | Should -Match 'AmortizedCost'
+        $shown | Should -Not -Match 'Estimate'
+    }
+
+    It 'totals an MCA invoice in its billing currency, equal to the invoice to the cent' {
+        $truth = (Get-Period $mca -Back 1).Truth
+        $rows = Get-AzCostDetail -Scope $scopes.microsoftCustomerAgreement.billingProfileScope -InvoiceId $truth.invoiceName
+        $total = $rows | Measure-AzEstimatedCost -GroupBy SubscriptionId
+        Get-Cent (Get-Sum $total) | Should -Be $truth.amountDue
+        $total.Currency | Sort-Object -Unique | Should -Be ($rows.Currency | Sort-Object -Unique)
+        $total.CostBasis | Sort-Object -Unique | Should -Be 'ActualCost'
+    }
+
+    It 'refuses to add actual and amortized cost together' {
+        { @($actual[0], $amortized[0]) | Measure-AzEstimatedCost } | Should -Throw -ErrorId 'MixedCostMetrics,*'
+    }
+
+    It 'refuses to mix cost rows with usage to estimate' {
+        $usage = Get-AzUsageAggregate -SubscriptionId $ea -StartTime $period.First -EndTime $period.First.AddDays(1) | Select-Object -First 1
+        { @($actual[0], $usage) | Measure-AzEstimatedCost } | Should -Throw -ErrorId 'MixedCostBases,*'
+        { @($usage, $actual[0]) | Measure-AzEstimatedCost } | Should -Throw -ErrorId 'MixedCostBases,*'
+    }
+
+    It 'refuses options that only shape an estimate, and grouping by hour' {
+        { $actual | Measure-AzEstimatedCost -CompareRegion 'EU West' } | Should -Throw -ErrorId 'EstimateParameterOnCostRows,*'
+        { $actual | Measure-AzEstimatedCost -Currency EUR } | Should -Throw -ErrorId 'EstimateParameterOnCostRows,*'
+        { $actual | Measure-AzEstimatedCost -GroupBy Hour } | Should -Throw -ErrorId 'InvalidGroupBy,*'
+    }
+}
