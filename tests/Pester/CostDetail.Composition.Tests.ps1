@@ -96,3 +96,40 @@ Describe 'Measure-AzEstimatedCost over Get-AzCostDetail rows' {
         { $actual | Measure-AzEstimatedCost -GroupBy Hour } | Should -Throw -ErrorId 'InvalidGroupBy,*'
     }
 }
+
+Describe 'Export-AzCostReport over Get-AzCostDetail rows' {
+    It 'reports an EA month''s actual cost as given, named actual cost and never an estimate' {
+        Clear-EmulatorRequest $emulator
+        $path = Join-Path $TestDrive 'actual.html'
+        $file = $actual | Export-AzCostReport -Path $path -Tag CostCenter -PassThru
+        $file.FullName | Should -Be $path
+        $html = Get-Content -LiteralPath $path -Raw
+        $html | Should -Not -Match '(?i)estimat'
+        $html | Should -Match '<title>Azure cost report: actual cost'
+        $html | Should -Match '<h1>Azure cost report: actual cost</h1>'
+        $html | Should -Match '<h2>Daily actual cost</h2>'
+        $html | Should -Match 'Actual cost in the report'
+        $html | Should -Match "<dt>Billing currency</dt><dd>$($actual[0].Currency)</dd>"
+        [decimal]::Parse([regex]::Match($html, '<data id="total" value="([^"]+)"').Groups[1].Value, [cultureinfo]::InvariantCulture) | Should -Be (Get-Sum $actual)
+        @(Get-EmulatorRequest $emulator 'RateCard') | Should -HaveCount 0 -Because 'cost rows are never priced again'
+    }
+
+    It 'names amortized cost as such' {
+        $path = Join-Path $TestDrive 'amortized.html'
+        $amortized | Export-AzCostReport -Path $path
+        $html = Get-Content -LiteralPath $path -Raw
+        $html | Should -Match '<h1>Azure cost report: amortized cost</h1>'
+        $html | Should -Match 'Amounts are amortized cost from Cost Management'
+        $html | Should -Not -Match '(?i)estimat'
+    }
+
+    It 'refuses actual and amortized rows in one report, and writes no file' {
+        $path = Join-Path $TestDrive 'mixed.html'
+        { @($actual[0], $amortized[0]) | Export-AzCostReport -Path $path } | Should -Throw -ErrorId 'MixedCostMetrics,*'
+        Test-Path -LiteralPath $path | Should -BeFalse
+    }
+
+    It 'refuses a rate-card option for cost rows' {
+        { $actual | Export-AzCostReport -Path (Join-Path $TestDrive 'card.html') -OfferDurableId MS-AZR-0017P } | Should -Throw -ErrorId 'EstimateParameterOnCostRows,*'
+    }
+}
