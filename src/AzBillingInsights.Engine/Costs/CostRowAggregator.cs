@@ -19,8 +19,7 @@ namespace AzBillingInsights.Engine.Costs
         private readonly GroupDimensionKind? _bucket;
         private readonly Dictionary<string, Total> _groups = new Dictionary<string, Total>(StringComparer.Ordinal);
         private readonly string[] _values;
-        private CostMetric? _metric;
-        private string? _currency;
+        private readonly CostRowKind _kind = new CostRowKind();
         private long _rowCount;
 
         /// <exception cref="ArgumentException">Grouping by Hour: cost rows are daily.</exception>
@@ -53,7 +52,7 @@ namespace AzBillingInsights.Engine.Costs
                 throw new ArgumentNullException(nameof(row));
             }
 
-            CheckSameKind(row);
+            _kind.Check(row);
             long bucket = BucketOf(row.Date);
             var key = new System.Text.StringBuilder();
             for (int i = 0; i < _groupBy.Length; i++)
@@ -88,7 +87,7 @@ namespace AzBillingInsights.Engine.Costs
         {
             var totals = new List<Total>(_groups.Values);
             totals.Sort(CompareGroups);
-            string currency = _currency ?? string.Empty;
+            string currency = _kind.Currency ?? string.Empty;
             var groups = new List<CostGroup>(totals.Count);
             foreach (Total total in totals)
             {
@@ -104,37 +103,7 @@ namespace AzBillingInsights.Engine.Costs
                 Array.Empty<DeprecatedMeterUsage>(),
                 Array.Empty<CreditUsage>(),
                 Array.Empty<RecurringChargeDue>(),
-                _metric == CostMetric.AmortizedCost ? CostBasis.AmortizedCost : CostBasis.ActualCost);
-        }
-
-        private void CheckSameKind(CostRow row)
-        {
-            if (row.Metric is not CostMetric metric)
-            {
-                throw new CostRowMixException("A cost row does not say whether it is actual or amortized cost; read it through Get-AzCostDetail (or the reader) with its metric.", CostRowConflict.Metric);
-            }
-
-            if (string.IsNullOrWhiteSpace(row.Currency))
-            {
-                throw new CostRowMixException($"The cost row of {row.Date:yyyy-MM-dd} on meter '{row.MeterId}' has no billing currency, so its cost cannot be added to others.", CostRowConflict.Currency);
-            }
-
-            if (_metric is null)
-            {
-                _metric = metric;
-                _currency = row.Currency;
-                return;
-            }
-
-            if (_metric != metric)
-            {
-                throw new CostRowMixException($"The rows mix {_metric} and {metric}: the two count reservation purchases differently, so their sum means nothing.", CostRowConflict.Metric);
-            }
-
-            if (!string.Equals(_currency, row.Currency, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CostRowMixException($"The rows mix billing currencies {_currency} and {row.Currency}.", CostRowConflict.Currency);
-            }
+                _kind.Metric == CostMetric.AmortizedCost ? CostBasis.AmortizedCost : CostBasis.ActualCost);
         }
 
         private long BucketOf(DateTime date) => _bucket switch
