@@ -133,3 +133,57 @@ Describe 'Export-AzCostReport over Get-AzCostDetail rows' {
         { $actual | Export-AzCostReport -Path (Join-Path $TestDrive 'card.html') -OfferDurableId MS-AZR-0017P } | Should -Throw -ErrorId 'EstimateParameterOnCostRows,*'
     }
 }
+
+Describe 'Measure-AzEstimatedCost -CompareTo RetailPrices' {
+    BeforeAll {
+        $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $emulator.Endpoint
+        $comparison = $actual | Measure-AzEstimatedCost -CompareTo RetailPrices -WarningVariable compareWarnings -WarningAction SilentlyContinue
+    }
+
+    AfterAll {
+        Remove-Item Env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT -ErrorAction SilentlyContinue
+    }
+
+    It 'writes one typed row per meter whose charged cost is the usage rows'' cost' {
+        $comparison[0] | Should -BeOfType 'AzBillingInsights.ListPriceComparison'
+        $usage = @($actual | Where-Object ChargeType -eq 'Usage')
+        $comparison | Should -HaveCount @($usage.MeterId | Sort-Object -Unique).Count
+        Get-Sum $comparison | Should -Be (Get-Sum $usage)
+        $comparison.CostBasis | Sort-Object -Unique | Should -Be 'ActualCost'
+        $comparison.Currency | Sort-Object -Unique | Should -Be $actual[0].Currency
+    }
+
+    It 'prices each meter''s quantity at its retail list price and shows the saving' {
+        $compared = @($comparison | Where-Object Status -eq 'Compared')
+        $compared | Should -Not -BeNullOrEmpty
+        $checked = 0
+        foreach ($row in $compared | Select-Object -First 15) {
+            $retail = @(Get-AzRetailPrice -MeterId $row.MeterId -CurrencyCode $row.Currency | Where-Object Type -eq 'Consumption')[0]
+            if ($retail.Tiers.Count -ne 1 -or $retail.UnitOfMeasure -ne $row.UnitOfMeasure) { continue }
+            $row.ListCost | Should -Be ($row.Quantity * $retail.UnitPrice)
+            $row.ListUnitPrice | Should -Be $retail.UnitPrice
+            $row.EffectiveUnitPrice | Should -Be ($row.Cost / $row.Quantity)
+            $row.Saving | Should -Be ($row.ListCost - $row.Cost)
+            $checked++
+        }
+        $checked | Should -BeGreaterThan 0
+    }
+
+    It 'counts the purchases it leaves out in a warning' {
+        $purchases = @($actual | Where-Object ChargeType -ne 'Usage')
+        $purchases | Should -Not -BeNullOrEmpty
+        $compareWarnings.Message | Should -Contain ($compareWarnings.Message | Where-Object { $_ -like "$($purchases.Count) rows that are not usage*" })
+    }
+
+    It 'shows the prices, costs and saving in an 80-column table' {
+        $lines = ($comparison | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines[0] | Should -Match 'MeterName\s+Effective\s+List\s+Cost\s+ListCost\s+Saving'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines[2] | Should -Match "\d+\.\d{2} $($actual[0].Currency)"
+    }
+
+    It 'refuses usage rows, which have no negotiated price' {
+        $usage = Get-AzUsageAggregate -SubscriptionId $ea -StartTime $period.First -EndTime $period.First.AddDays(1) | Select-Object -First 1
+        { $usage | Measure-AzEstimatedCost -CompareTo RetailPrices } | Should -Throw -ErrorId 'CompareToNeedsCostRows,*'
+    }
+}

@@ -22,7 +22,7 @@ namespace AzBillingInsights.Commands
     /// totalled as given (actual or amortized cost), never re-rated.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "AzEstimatedCost", DefaultParameterSetName = PipelineSet)]
-    [OutputType(typeof(EstimatedCost), typeof(CostComparison))]
+    [OutputType(typeof(EstimatedCost), typeof(CostComparison), typeof(ListPriceComparison))]
     public sealed class MeasureAzEstimatedCostCommand : RateCardPricingCmdlet
     {
         private const string PipelineSet = "Pipeline";
@@ -39,6 +39,7 @@ namespace AzBillingInsights.Commands
         private List<RetailRow>? _retailRows;
         private bool _pricingStarted;
         private CostRowAggregator? _costRows;
+        private ListPriceComparer? _listPrices;
 
         /// <summary>Parameters that choose prices or shape the rating: meaningless for cost that is already charged.</summary>
         private static readonly string[] EstimateOnlyParameters =
@@ -116,7 +117,11 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public PriceSourceName PriceSource { get; set; } = PriceSourceName.RateCard;
 
-        /// <summary>Downloads the rate card even when the store has a fresh one.</summary>
+        /// <summary>With Get-AzCostDetail rows: each meter's negotiated price against its list price, as ListPriceComparison rows.</summary>
+        [Parameter(ParameterSetName = PipelineSet)]
+        public ListPriceSource? CompareTo { get; set; }
+
+        /// <summary>Downloads the rate card (or the Retail Prices) even when the store has a fresh copy.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -150,6 +155,11 @@ namespace AzBillingInsights.Commands
             if (PriceSource == PriceSourceName.RateCard && (CompareCommitment || CompareSku is not null))
             {
                 throw new ArgumentException("-CompareCommitment and -CompareSku price with Retail Prices: add -PriceSource RetailPrices.", CompareSku is null ? nameof(CompareCommitment) : nameof(CompareSku));
+            }
+
+            if (CompareTo is not null && GroupBy.Length > 0)
+            {
+                throw new ArgumentException("-CompareTo compares prices meter by meter; leave out -GroupBy.", nameof(GroupBy));
             }
 
             // Piped rows may be Cost Details rows, which are never priced: prices are read only once a row needs them.
@@ -208,9 +218,17 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            if (_costRows is not null)
+            if (_costRows is not null || _listPrices is not null)
             {
                 ThrowMixedBases();
+            }
+
+            if (CompareTo is not null)
+            {
+                ThrowTerminatingError(ErrorFactory.Create(
+                    new ArgumentException("-CompareTo RetailPrices sets the negotiated prices of Get-AzCostDetail rows against list prices; usage rows have no negotiated price."),
+                    "CompareToNeedsCostRows", ErrorCategory.InvalidArgument, InputObject,
+                    "Pipe Get-AzCostDetail rows, or estimate the usage at list prices with -PriceSource RetailPrices."));
             }
 
             if (!_pricingStarted)
@@ -262,7 +280,7 @@ namespace AzBillingInsights.Commands
                 ThrowMixedBases();
             }
 
-            if (_costRows is null)
+            if (_costRows is null && _listPrices is null)
             {
                 string? estimateOnly = EstimateOnlyParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
                 if (estimateOnly is not null)
@@ -275,7 +293,14 @@ namespace AzBillingInsights.Commands
 
                 try
                 {
-                    _costRows = new CostRowAggregator(_groupBy);
+                    if (CompareTo is null)
+                    {
+                        _costRows = new CostRowAggregator(_groupBy);
+                    }
+                    else
+                    {
+                        _listPrices = new ListPriceComparer();
+                    }
                 }
                 catch (ArgumentException e)
                 {
@@ -285,7 +310,14 @@ namespace AzBillingInsights.Commands
 
             try
             {
-                _costRows!.Add(detail.Row);
+                if (_listPrices is not null)
+                {
+                    _listPrices.Add(detail.Row);
+                }
+                else
+                {
+                    _costRows!.Add(detail.Row);
+                }
             }
             catch (CostRowMixException e)
             {
@@ -304,6 +336,12 @@ namespace AzBillingInsights.Commands
 
         protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
+            if (_listPrices is not null)
+            {
+                await CompareWithRetailPricesAsync(pipeline, _listPrices, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (_costRows is not null)
             {
                 CostEstimate actual = _costRows.Complete();
@@ -345,6 +383,38 @@ namespace AzBillingInsights.Commands
             foreach (CostGroup group in estimate.Groups)
             {
                 pipeline.WriteObject(EstimatedCost.Create(group, estimate.GroupBy, estimate.Basis));
+            }
+        }
+
+        /// <summary>
+        /// Reads the list price of each meter in the rows from Retail Prices (through the price store, so cached), in
+        /// the rows' billing currency, and writes one comparison per meter. Meters that could not be compared are
+        /// written too, flagged, and counted in a warning; rows that are not usage are counted in another.
+        /// </summary>
+        private async Task CompareWithRetailPricesAsync(AsyncPipeline pipeline, ListPriceComparer comparer, CancellationToken cancellationToken)
+        {
+            string currency = comparer.Currency!;
+            var book = new RetailPriceBook(PriceStore.Shared, new RetailPricesClient(RetailPricesEndpoint.Resolve()), currency);
+            await book.LoadAsync(comparer.MeterIds, Array.Empty<ExpectedUsage>(), Force, cancellationToken).ConfigureAwait(false);
+            pipeline.WriteVerbose($"Comparing with Retail Prices in {currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
+            IReadOnlyList<Engine.Costs.ListPriceComparison> comparisons = comparer.Compare(book.Prices);
+            foreach (Engine.Costs.ListPriceComparison comparison in comparisons)
+            {
+                pipeline.WriteObject(new ListPriceComparison(comparison));
+            }
+
+            var notCompared = comparisons.Where(c => c.Status != Engine.Costs.ListPriceStatus.Compared).ToList();
+            if (notCompared.Count > 0)
+            {
+                int noPrice = notCompared.Count(c => c.Status == Engine.Costs.ListPriceStatus.NoListPrice);
+                pipeline.WriteWarning(
+                    $"{notCompared.Count} meters ({notCompared.Sum(c => c.RowCount):N0} rows, {currency} {notCompared.Sum(c => c.Cost):N2}) were not compared: " +
+                    $"{noPrice} have no pay-as-you-go retail price in {currency}, {notCompared.Count - noPrice} are in a unit the retail price cannot be converted from. They are marked in Status, with no list cost.");
+            }
+
+            if (comparer.OtherChargeRowCount > 0)
+            {
+                pipeline.WriteWarning($"{comparer.OtherChargeRowCount:N0} rows that are not usage (purchases, refunds, adjustments; {currency} {comparer.OtherChargeCost:N2}) have no list price and are not in the comparison.");
             }
         }
 
