@@ -182,6 +182,25 @@ Describe 'Measure-AzEstimatedCost -CompareTo RetailPrices' {
         $lines[2] | Should -Match "\d+\.\d{2} $($actual[0].Currency)"
     }
 
+    It 'shows progress while it reads the list prices, then Completed' {
+        Add-EmulatorFault $emulator -Kind slow -PathContains 'retail/prices' -Count 1000 -DelayMilliseconds 150
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("param(`$rows) Import-Module '$(Join-Path $ModulePath 'AzBillingInsights.psd1')'; `$rows | Measure-AzEstimatedCost -CompareTo RetailPrices -Force -WarningAction SilentlyContinue | Out-Null").AddArgument($actual)
+            $null = $ps.Invoke()
+            $ps.Streams.Error | ForEach-Object { throw $_ }
+            $records = @($ps.Streams.Progress | Where-Object Activity -like 'Reading list prices*')
+        }
+        finally {
+            $ps.Dispose()
+            Clear-EmulatorFault $emulator
+        }
+        $updates = @($records | Where-Object RecordType -eq 'Processing')
+        $updates.Count | Should -BeGreaterOrEqual 2
+        $updates | ForEach-Object { $_.StatusDescription | Should -Match '^[\d,]+ of [\d,]+ meters$' }
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
     It 'refuses usage rows, which have no negotiated price' {
         $usage = Get-AzUsageAggregate -SubscriptionId $ea -StartTime $period.First -EndTime $period.First.AddDays(1) | Select-Object -First 1
         { $usage | Measure-AzEstimatedCost -CompareTo RetailPrices } | Should -Throw -ErrorId 'CompareToNeedsCostRows,*'

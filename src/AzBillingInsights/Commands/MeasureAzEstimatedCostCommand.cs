@@ -38,6 +38,8 @@ namespace AzBillingInsights.Commands
         private CostEstimateOptions _options = null!;
         private List<RetailRow>? _retailRows;
         private bool _pricingStarted;
+        private const int ListPriceProgressId = 0x5A65;
+
         private CostRowAggregator? _costRows;
         private ListPriceComparer? _listPrices;
 
@@ -395,7 +397,27 @@ namespace AzBillingInsights.Commands
         {
             string currency = comparer.Currency!;
             var book = new RetailPriceBook(PriceStore.Shared, new RetailPricesClient(RetailPricesEndpoint.Resolve()), currency);
-            await book.LoadAsync(comparer.MeterIds, Array.Empty<ExpectedUsage>(), Force, cancellationToken).ConfigureAwait(false);
+            List<string> meterIds = comparer.MeterIds.ToList();
+            string activity = $"Reading list prices in {currency}";
+            var shown = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                // One query per meter, cached by the price store; the bar moves at most five times a second.
+                for (int done = 0; done < meterIds.Count; done++)
+                {
+                    await book.LoadAsync(new[] { meterIds[done] }, Array.Empty<ExpectedUsage>(), Force, cancellationToken).ConfigureAwait(false);
+                    if (shown.ElapsedMilliseconds >= 200)
+                    {
+                        shown.Restart();
+                        pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, $"{done + 1:N0} of {meterIds.Count:N0} meters") { PercentComplete = (done + 1) * 100 / meterIds.Count });
+                    }
+                }
+            }
+            finally
+            {
+                pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
             pipeline.WriteVerbose($"Comparing with Retail Prices in {currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
             IReadOnlyList<Engine.Costs.ListPriceComparison> comparisons = comparer.Compare(book.Prices);
             foreach (Engine.Costs.ListPriceComparison comparison in comparisons)
