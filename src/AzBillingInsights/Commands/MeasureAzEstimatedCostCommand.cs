@@ -27,6 +27,7 @@ namespace AzBillingInsights.Commands
     {
         private const string PipelineSet = "Pipeline";
         private const string SubscriptionSet = "Subscription";
+        private const int ListPriceProgressId = 0x5A65;
 
         private readonly List<GroupDimension> _groupBy = new List<GroupDimension>();
         private Action<UsageRecord> _add = null!;
@@ -38,8 +39,6 @@ namespace AzBillingInsights.Commands
         private CostEstimateOptions _options = null!;
         private List<RetailRow>? _retailRows;
         private bool _pricingStarted;
-        private const int ListPriceProgressId = 0x5A65;
-
         private CostRowAggregator? _costRows;
         private ListPriceComparer? _listPrices;
 
