@@ -15,11 +15,11 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module "$PSScriptRoot/../../.build/BuildTools.psm1"
-Import-Module (Join-Path $ModulePath 'AzBillingInsights.psd1')
+$builds = [ordered]@{ Before = (Resolve-Path $BaselineModulePath).Path; After = (Resolve-Path $ModulePath).Path }
+Import-Module (Join-Path $builds.After 'AzBillingInsights.psd1')
 $pwsh = Get-PwshCommand
 . "$PSScriptRoot/Measurement.ps1"
 
-$builds = [ordered]@{ Before = (Resolve-Path $BaselineModulePath).Path; After = (Resolve-Path $ModulePath).Path }
 $workloads = "$PSScriptRoot/Workloads"
 $emulator = Start-AzBillingEmulator -ResourceCount 500 -ReadBudget 1000000
 try {
@@ -53,7 +53,8 @@ try {
             Runs     = 'before {0}; after {1}' -f (($values.Before | ForEach-Object { [Math]::Round($_, 2) }) -join ', '), (($values.After | ForEach-Object { [Math]::Round($_, 2) }) -join ', ')
         }
     }
-    $rows | Format-Table -AutoSize -Wrap | Out-Host
+    $rows | Format-Table Workload, Before, After, Change -AutoSize | Out-Host
+    $rows | ForEach-Object { "$($_.Workload): $($_.Runs)" } | Out-Host
     if ($OutFile) { $rows | ConvertTo-Json | Set-Content -LiteralPath $OutFile -Encoding utf8 }
 }
 finally {
