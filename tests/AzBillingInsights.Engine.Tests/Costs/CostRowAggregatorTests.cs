@@ -122,6 +122,22 @@ namespace AzBillingInsights.Engine.Tests.Costs
         }
 
         [Fact]
+        public async Task AnMcaRow_IsTotalledInItsBillingCurrency_ByItsSubscriptionAndMeter()
+        {
+            CostRow row = Assert.Single(await CostDetailsCsvReaderTests.ReadFixtureAsync("opencost-headerset-EnterpriseCamel.csv", CostMetric.ActualCost));
+            Assert.Equal(CostDetailsSchema.MicrosoftCustomerAgreement, row.Schema);
+
+            CostEstimate total = await TotalAsync("opencost-headerset-EnterpriseCamel.csv", CostMetric.ActualCost, "SubscriptionId", "Meter", "Day");
+
+            CostGroup only = Assert.Single(total.Groups);
+            Assert.Equal(new[] { row.SubscriptionId!, row.MeterId!, row.Date.ToString("yyyy-MM-dd") }, only.Keys);
+            Assert.Equal(row.Cost, only.Cost);
+            Assert.Equal(row.Quantity, only.Quantity);
+            Assert.Equal(row.Currency, total.Currency);
+            Assert.Equal(CostBasis.ActualCost, total.Basis);
+        }
+
+        [Fact]
         public void ByHour_IsRefused_BecauseCostRowsAreDaily()
         {
             var e = Assert.Throws<ArgumentException>(() => new CostRowAggregator(new[] { GroupDimension.Of(GroupDimensionKind.Hour) }));
