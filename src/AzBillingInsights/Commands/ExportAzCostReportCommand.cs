@@ -150,17 +150,18 @@ namespace AzBillingInsights.Commands
             _builder = new CostReportBuilder(card, Options());
         }
 
+        /// <summary>The report's options; made when the first row shows whether it reports an estimate or Cost Details rows.</summary>
         private CostReportOptions Options() => new CostReportOptions
         {
-                Title = Title,
-                Generator = $"AzBillingInsights {MyInvocation.MyCommand.Module?.Version}".TrimEnd(),
-                GeneratedAt = BillingClock.Instance.GetUtcNow(),
-                TagName = Tag,
-                Top = Top,
-                Budget = Budget,
-                BillingPeriodStartDay = BillingPeriodStartDay,
-                FirstDay = ParameterSetName == SubscriptionSet ? DateTime.SpecifyKind(From, DateTimeKind.Utc).Date : (DateTime?)null,
-            };
+            Title = Title,
+            Generator = $"AzBillingInsights {MyInvocation.MyCommand.Module?.Version}".TrimEnd(),
+            GeneratedAt = BillingClock.Instance.GetUtcNow(),
+            TagName = Tag,
+            Top = Top,
+            Budget = Budget,
+            BillingPeriodStartDay = BillingPeriodStartDay,
+            FirstDay = ParameterSetName == SubscriptionSet ? DateTime.SpecifyKind(From, DateTimeKind.Utc).Date : (DateTime?)null,
+        };
 
         /// <summary>Adding a row is cheap and synchronous: no hand-off to another thread per pipeline object.</summary>
         protected override void ProcessRecord()
