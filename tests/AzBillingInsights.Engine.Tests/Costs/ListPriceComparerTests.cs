@@ -22,7 +22,7 @@ namespace AzBillingInsights.Engine.Tests.Costs
         {
             var meters = new List<Meter>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (string page in new[] { "by-service-virtual-network-eastus2.json", RetailPriceFixtures.StoragePage })
+            foreach (string page in new[] { RetailPriceFixtures.VirtualNetworkService, RetailPriceFixtures.StoragePage })
             {
                 foreach (RetailPrice price in RetailPriceFixtures.Folded(page).Where(p => p.Type == "Consumption" && seen.Add(p.MeterId)))
                 {
