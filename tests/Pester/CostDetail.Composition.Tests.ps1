@@ -93,6 +93,7 @@ Describe 'Measure-AzEstimatedCost over Get-AzCostDetail rows' {
     It 'refuses options that only shape an estimate, and grouping by hour' {
         { $actual | Measure-AzEstimatedCost -CompareRegion 'EU West' } | Should -Throw -ErrorId 'EstimateParameterOnCostRows,*'
         { $actual | Measure-AzEstimatedCost -Currency EUR } | Should -Throw -ErrorId 'EstimateParameterOnCostRows,*'
+        { $actual | Measure-AzEstimatedCost -Force } | Should -Throw -ErrorId 'EstimateParameterOnCostRows,*'
         { $actual | Measure-AzEstimatedCost -GroupBy Hour } | Should -Throw -ErrorId 'InvalidGroupBy,*'
     }
 }

@@ -283,7 +283,9 @@ namespace AzBillingInsights.Commands
 
             if (_costRows is null && _listPrices is null)
             {
-                string? estimateOnly = EstimateOnlyParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+                // -Force refreshes prices: the card of an estimate, or the list prices of -CompareTo.
+                string? estimateOnly = EstimateOnlyParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey)
+                    ?? (CompareTo is null && Force ? nameof(Force) : null);
                 if (estimateOnly is not null)
                 {
                     ThrowTerminatingError(ErrorFactory.Create(
