@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RetailPrices;
 using AzBillingInsights.Engine.Pricing;
@@ -56,6 +58,27 @@ namespace AzBillingInsights.Engine.Costs
             }
 
             usage.Add(row);
+        }
+
+        /// <summary>
+        /// Reads each meter's pay-as-you-go list price into <paramref name="book"/> (one query per meter id, cached by
+        /// the book's price store), reporting (meters read, meters in all) after each, then compares.
+        /// </summary>
+        public async Task<IReadOnlyList<ListPriceComparison>> CompareAsync(RetailPriceBook book, bool force, Action<int, int>? progress, CancellationToken cancellationToken)
+        {
+            if (book is null)
+            {
+                throw new ArgumentNullException(nameof(book));
+            }
+
+            List<string> meterIds = MeterIds.ToList();
+            for (int i = 0; i < meterIds.Count; i++)
+            {
+                await book.LoadAsync(new[] { meterIds[i] }, Array.Empty<ExpectedUsage>(), force, cancellationToken).ConfigureAwait(false);
+                progress?.Invoke(i + 1, meterIds.Count);
+            }
+
+            return Compare(book.Prices);
         }
 
         /// <summary>One comparison per meter (and unit of measure), by meter name then id.</summary>

@@ -398,29 +398,27 @@ namespace AzBillingInsights.Commands
         {
             string currency = comparer.Currency!;
             var book = new RetailPriceBook(PriceStore.Shared, new RetailPricesClient(RetailPricesEndpoint.Resolve()), currency);
-            List<string> meterIds = comparer.MeterIds.ToList();
             string activity = $"Reading list prices in {currency}";
             var shown = System.Diagnostics.Stopwatch.StartNew();
+            IReadOnlyList<Engine.Costs.ListPriceComparison> comparisons;
             try
             {
-                // One query per meter, cached by the price store; the bar moves at most five times a second.
-                for (int done = 0; done < meterIds.Count; done++)
+                // The bar moves at most five times a second.
+                comparisons = await comparer.CompareAsync(book, Force, (read, all) =>
                 {
-                    await book.LoadAsync(new[] { meterIds[done] }, Array.Empty<ExpectedUsage>(), Force, cancellationToken).ConfigureAwait(false);
                     if (shown.ElapsedMilliseconds >= 200)
                     {
                         shown.Restart();
-                        pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, $"{done + 1:N0} of {meterIds.Count:N0} meters") { PercentComplete = (done + 1) * 100 / meterIds.Count });
+                        pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, $"{read:N0} of {all:N0} meters") { PercentComplete = read * 100 / all });
                     }
-                }
+                }, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
-            pipeline.WriteVerbose($"Comparing with Retail Prices in {currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
-            IReadOnlyList<Engine.Costs.ListPriceComparison> comparisons = comparer.Compare(book.Prices);
+            pipeline.WriteVerbose($"Compared with Retail Prices in {currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
             foreach (Engine.Costs.ListPriceComparison comparison in comparisons)
             {
                 pipeline.WriteObject(new ListPriceComparison(comparison));

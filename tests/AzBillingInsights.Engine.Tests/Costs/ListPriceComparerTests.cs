@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Costs;
@@ -138,6 +139,36 @@ namespace AzBillingInsights.Engine.Tests.Costs
             ListPriceComparison compared = Compare(rows).Compare(list).Single();
 
             Assert.Equal(100m * 0.02m + 50m * 0.01m, compared.ListCost);
+        }
+
+        [Fact]
+        public async Task CompareAsync_ReadsOneRetailPricesQueryPerMeter_AndComparesWithWhatItRead()
+        {
+            string folder = Path.Combine(Path.GetTempPath(), "azbi-list-prices-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                List<CostRow> rows = await CostDetailsCsvReaderTests.ReadFixtureAsync(Amortized, CostMetric.AmortizedCost);
+                var service = new FakeRetailPrices(_ => FakeRetailPrices.Body(RetailPriceFixtures.Bytes(RetailPriceFixtures.VirtualNetworkService)));
+                var store = new PriceStore(new PriceStoreOptions { Clock = () => new DateTimeOffset(2026, 8, 16, 0, 0, 0, TimeSpan.Zero), DiskCacheDirectory = folder });
+                ListPriceComparer comparer = Compare(rows);
+                var reported = new List<(int Read, int All)>();
+
+                IReadOnlyList<ListPriceComparison> comparisons = await comparer.CompareAsync(new RetailPriceBook(store, service.Client, "USD"), false, (read, all) => reported.Add((read, all)), default);
+
+                List<string> meterIds = comparer.MeterIds.ToList();
+                Assert.Equal(meterIds.Count, service.Requests.Count);
+                Assert.All(meterIds, id => Assert.Contains(service.Requests, r => Uri.UnescapeDataString(r.Query).Contains($"meterId eq '{id.ToLowerInvariant()}'")));
+                Assert.Equal(Enumerable.Range(1, meterIds.Count).Select(i => (i, meterIds.Count)), reported);
+                Assert.Equal(ListPriceStatus.Compared, comparisons.Single(c => c.MeterId == BasicStaticIp).Status);
+                Assert.Equal(ListPriceStatus.NoListPrice, comparisons.Single(c => c.MeterId == DiskOperations).Status);
+            }
+            finally
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
         }
 
         [Fact]
