@@ -14,6 +14,8 @@ namespace AzBillingInsights.Engine.Tests.Prices
         public const string EmptyResult = "empty-result-azure-openai-eastus2.json";
         /// <summary>shared/reference/data/retail-prices/eastus2-by-service/service_bus.json: WCF Relay is priced per 100 Hours.</summary>
         public const string ServiceBusPage = "single-page-service-bus-eastus2.json";
+        /// <summary>eastus2-by-service/virtual_network.json: every pay-as-you-go Virtual Network price in eastus2, all pages merged.</summary>
+        public const string VirtualNetworkService = "by-service-virtual-network-eastus2.json";
 
         public static byte[] Bytes(string name) => File.ReadAllBytes(FixtureFiles.PathOf(Path.Combine("retail-prices", name)));
 
