@@ -5,13 +5,11 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Commands.Estimating;
 using AzBillingInsights.Engine;
 using AzBillingInsights.Engine.Costs;
-using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Pricing;
 using AzBillingInsights.Engine.Prices;
-using AzBillingInsights.Engine.Prices.RateCardApi;
-using AzBillingInsights.Engine.Prices.RetailPrices;
 using AzBillingInsights.Engine.Usage;
 
 namespace AzBillingInsights.Commands
@@ -28,20 +26,17 @@ namespace AzBillingInsights.Commands
     {
         private const string PipelineSet = "Pipeline";
         private const string SubscriptionSet = "Subscription";
-        private const int ListPriceProgressId = 0x5A65;
 
         private readonly List<GroupDimension> _groupBy = new List<GroupDimension>();
         private Action<UsageRecord> _add = null!;
-        private Func<CostEstimate> _complete = null!;
-        private Func<IReadOnlyList<Engine.Pricing.CostComparison>>? _comparisons;
+        private EstimateRun? _run;
         private MeterResolver? _meters;
         private DateTimeOffset _plannedStart;
         private long _rowNumber;
         private CostEstimateOptions _options = null!;
-        private List<RetailRow>? _retailRows;
+        private RetailPricesEstimate? _retail;
         private bool _pricingStarted;
-        private CostRowAggregator? _costRows;
-        private ListPriceComparer? _listPrices;
+        private CostRowMeasure? _costRows;
 
         /// <summary>Parameters that choose prices or shape the rating: meaningless for cost that is already charged.</summary>
         private static readonly string[] EstimateOnlyParameters =
@@ -178,31 +173,19 @@ namespace AzBillingInsights.Commands
         private async Task StartPricingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             _pricingStarted = true;
-            CostEstimateOptions options = _options;
             if (PriceSource == PriceSourceName.RetailPrices)
             {
-                StartRetailPricing();
+                var whatIf = new RetailPricesWhatIf { CompareRegion = CompareRegion, CompareOffer = CompareOffer, CompareSku = CompareSku, CompareCommitment = CompareCommitment };
+                var retail = new RetailPricesEstimate(Currency, Force, whatIf);
+                _retail = retail;
+                _add = retail.Add;
                 return;
             }
 
             PriceList card = await GetPricingCardAsync(pipeline, SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
             _meters = new MeterResolver(card);
-
-            List<WhatIfScenario> scenarios = await ScenariosAsync(card, cancellationToken).ConfigureAwait(false);
-            if (scenarios.Count == 0)
-            {
-                var rater = new UsageRater(card, options);
-                _add = rater.Add;
-                _complete = rater.Complete;
-            }
-            else
-            {
-                var comparer = new WhatIfComparer(card, options, scenarios);
-                _add = comparer.Add;
-                WhatIfResult? result = null;
-                _complete = () => (result ??= comparer.Complete()).Current;
-                _comparisons = () => (result ??= comparer.Complete()).Comparisons;
-            }
+            _run = new EstimateRun(card, _options, await ScenariosAsync(card, cancellationToken).ConfigureAwait(false));
+            _add = _run.Add;
         }
 
         /// <summary>Adding a row is cheap and synchronous: no hand-off to another thread per pipeline object.</summary>
@@ -220,7 +203,7 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            if (_costRows is not null || _listPrices is not null)
+            if (_costRows is not null)
             {
                 ThrowMixedBases();
             }
@@ -238,12 +221,6 @@ namespace AzBillingInsights.Commands
                 base.ProcessRecord();
             }
 
-            if (_retailRows is not null)
-            {
-                CollectRetailRow(InputObject);
-                return;
-            }
-
             if (InputObject.BaseObject is UsageAggregate usage)
             {
                 _add(usage.Record);
@@ -252,13 +229,17 @@ namespace AzBillingInsights.Commands
 
             try
             {
-                MeterResolution resolution = _meters!.Resolve(PlannedUsageReader.Read(InputObject, _rowNumber));
+                ExpectedUsage planned = PlannedUsageReader.Read(InputObject, _rowNumber);
+                if (_retail is not null)
+                {
+                    _retail.AddPlanned(InputObject, planned); // resolved once its prices are read
+                    return;
+                }
+
+                MeterResolution resolution = _meters!.Resolve(planned);
                 if (!resolution.IsResolved)
                 {
-                    // No meter is a missing object; several is a row that says too little to pick one.
-                    bool ambiguous = resolution.Candidates.Count > 1;
-                    WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), ambiguous ? "AmbiguousMeter" : "UnknownMeter",
-                        ambiguous ? ErrorCategory.InvalidData : ErrorCategory.ObjectNotFound, InputObject, null));
+                    WriteError(PlannedRowErrors.Unresolved(resolution, InputObject));
                     return;
                 }
 
@@ -282,7 +263,7 @@ namespace AzBillingInsights.Commands
                 ThrowMixedBases();
             }
 
-            if (_costRows is null && _listPrices is null)
+            if (_costRows is null)
             {
                 // -Force refreshes prices: the card of an estimate, or the list prices of -CompareTo.
                 string? estimateOnly = EstimateOnlyParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey)
@@ -297,14 +278,7 @@ namespace AzBillingInsights.Commands
 
                 try
                 {
-                    if (CompareTo is null)
-                    {
-                        _costRows = new CostRowAggregator(_groupBy);
-                    }
-                    else
-                    {
-                        _listPrices = new ListPriceComparer();
-                    }
+                    _costRows = new CostRowMeasure(_groupBy, compareToListPrices: CompareTo is not null);
                 }
                 catch (ArgumentException e)
                 {
@@ -314,14 +288,7 @@ namespace AzBillingInsights.Commands
 
             try
             {
-                if (_listPrices is not null)
-                {
-                    _listPrices.Add(detail.Row);
-                }
-                else
-                {
-                    _costRows!.Add(detail.Row);
-                }
+                _costRows!.Add(detail.Row);
             }
             catch (CostRowMixException e)
             {
@@ -340,20 +307,9 @@ namespace AzBillingInsights.Commands
 
         protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
-            if (_listPrices is not null)
-            {
-                await CompareWithRetailPricesAsync(pipeline, _listPrices, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
             if (_costRows is not null)
             {
-                CostEstimate actual = _costRows.Complete();
-                foreach (CostGroup group in actual.Groups)
-                {
-                    pipeline.WriteObject(EstimatedCost.Create(group, actual.GroupBy, actual.Basis));
-                }
-
+                await _costRows.WriteAsync(pipeline, Force, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -367,16 +323,12 @@ namespace AzBillingInsights.Commands
                 await ReadUsageAsync(pipeline, cancellationToken).ConfigureAwait(false);
             }
 
-            if (_retailRows is not null)
-            {
-                await PriceWithRetailPricesAsync(pipeline, cancellationToken).ConfigureAwait(false);
-            }
-
-            CostEstimate estimate = _complete();
+            EstimateRun run = _retail is null ? _run! : await _retail.PriceAsync(pipeline, _options, _plannedStart, cancellationToken).ConfigureAwait(false);
+            CostEstimate estimate = run.Complete();
             ReportWhatWasNotPriced(pipeline, estimate);
-            if (_comparisons is not null)
+            if (run.Comparisons() is { } comparisons)
             {
-                foreach (Engine.Pricing.CostComparison comparison in _comparisons())
+                foreach (Engine.Pricing.CostComparison comparison in comparisons)
                 {
                     pipeline.WriteObject(CostComparison.Create(comparison, estimate.GroupBy));
                 }
@@ -388,185 +340,6 @@ namespace AzBillingInsights.Commands
             {
                 pipeline.WriteObject(EstimatedCost.Create(group, estimate.GroupBy, estimate.Basis));
             }
-        }
-
-        /// <summary>
-        /// Reads the list price of each meter in the rows from Retail Prices (through the price store, so cached), in
-        /// the rows' billing currency, and writes one comparison per meter. Meters that could not be compared are
-        /// written too, flagged, and counted in a warning; rows that are not usage are counted in another.
-        /// </summary>
-        private async Task CompareWithRetailPricesAsync(AsyncPipeline pipeline, ListPriceComparer comparer, CancellationToken cancellationToken)
-        {
-            string currency = comparer.Currency!;
-            var book = new RetailPriceBook(PriceStore.Shared, new RetailPricesClient(RetailPricesEndpoint.Resolve()), currency);
-            string activity = $"Reading list prices in {currency}";
-            var shown = System.Diagnostics.Stopwatch.StartNew();
-            IReadOnlyList<Engine.Costs.ListPriceComparison> comparisons;
-            try
-            {
-                // The bar moves at most five times a second.
-                comparisons = await comparer.CompareAsync(book, Force, (read, all) =>
-                {
-                    if (shown.ElapsedMilliseconds >= 200)
-                    {
-                        shown.Restart();
-                        pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, $"{read:N0} of {all:N0} meters") { PercentComplete = read * 100 / all });
-                    }
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-            }
-
-            pipeline.WriteVerbose($"Compared with Retail Prices in {currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
-            foreach (Engine.Costs.ListPriceComparison comparison in comparisons)
-            {
-                pipeline.WriteObject(new ListPriceComparison(comparison));
-            }
-
-            var notCompared = comparisons.Where(c => c.Status != Engine.Costs.ListPriceStatus.Compared).ToList();
-            if (notCompared.Count > 0)
-            {
-                int noPrice = notCompared.Count(c => c.Status == Engine.Costs.ListPriceStatus.NoListPrice);
-                pipeline.WriteWarning(
-                    $"{notCompared.Count} meters ({notCompared.Sum(c => c.RowCount):N0} rows, {currency} {notCompared.Sum(c => c.Cost):N2}) were not compared: " +
-                    $"{noPrice} have no pay-as-you-go retail price in {currency}, {notCompared.Count - noPrice} are in a unit the retail price cannot be converted from. They are marked in Status, with no list cost.");
-            }
-
-            if (comparer.OtherChargeRowCount > 0)
-            {
-                pipeline.WriteWarning($"{comparer.OtherChargeRowCount:N0} rows that are not usage (purchases, refunds, adjustments; {currency} {comparer.OtherChargeCost:N2}) have no list price and are not in the comparison.");
-            }
-        }
-
-        /// <summary>
-        /// Retail Prices are read per meter and per SKU, so the rows are kept until the input ends and then priced
-        /// with what they need. No sign-in is needed unless usage is read with -SubscriptionId.
-        /// </summary>
-        private void StartRetailPricing()
-        {
-            if (CompareOffer is not null)
-            {
-                throw new ArgumentException("-CompareOffer compares offers' rate cards; Retail Prices has one price list for everyone. Use -PriceSource RateCard.", nameof(CompareOffer));
-            }
-
-            foreach (string pair in CompareSku ?? Array.Empty<string>())
-            {
-                _ = SkuPair(pair);
-            }
-
-            var rows = new List<RetailRow>();
-            _retailRows = rows;
-            _add = record => rows.Add(new RetailRow(null, null, record));
-        }
-
-        private void CollectRetailRow(PSObject input)
-        {
-            if (input.BaseObject is UsageAggregate usage)
-            {
-                _add(usage.Record);
-                return;
-            }
-
-            try
-            {
-                _retailRows!.Add(new RetailRow(input, PlannedUsageReader.Read(input, _rowNumber), null));
-            }
-            catch (ArgumentException e)
-            {
-                WriteError(ErrorFactory.Create(e, "InvalidUsageRow", ErrorCategory.InvalidData, input, null));
-            }
-        }
-
-        private async Task PriceWithRetailPricesAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
-        {
-            List<RetailRow> rows = _retailRows!;
-            var client = new RetailPricesClient(RetailPricesEndpoint.Resolve());
-            var book = new RetailPriceBook(PriceStore.Shared, client, Currency, RetailPriceItemCache.Shared);
-            IEnumerable<string> meterIds = rows.Select(r => r.Usage?.MeterId ?? r.Planned?.MeterId).Where(id => !string.IsNullOrWhiteSpace(id))!;
-            await book.LoadAsync(meterIds!, rows.Where(r => r.Planned is not null).Select(r => r.Planned!), Force, cancellationToken).ConfigureAwait(false);
-            pipeline.WriteVerbose($"Pricing with Retail Prices in {Currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
-            pipeline.WriteWarning("Retail Prices states no included (free) quantities, so none were applied; offer terms (credits, commitment discounts) do not apply either.");
-
-            List<WhatIfScenario> scenarios = await RetailScenariosAsync(pipeline, client, book, cancellationToken).ConfigureAwait(false);
-            Action<UsageRecord> add;
-            if (scenarios.Count > 0)
-            {
-                var comparer = new WhatIfComparer(book.Prices, _options, scenarios);
-                add = comparer.Add;
-                WhatIfResult? result = null;
-                _complete = () => (result ??= comparer.Complete()).Current;
-                _comparisons = () => (result ??= comparer.Complete()).Comparisons;
-            }
-            else
-            {
-                var rater = new UsageRater(book.Prices, _options);
-                add = rater.Add;
-                _complete = rater.Complete;
-            }
-
-            foreach (RetailRow row in rows)
-            {
-                if (row.Usage is not null)
-                {
-                    add(row.Usage);
-                    continue;
-                }
-
-                MeterResolution resolution = book.Resolve(row.Planned!);
-                if (resolution.IsResolved)
-                {
-                    add(resolution.ToUsageRecord(_plannedStart));
-                    continue;
-                }
-
-                bool ambiguous = resolution.Candidates.Count > 1;
-                pipeline.WriteError(ErrorFactory.Create(new ArgumentException(resolution.Error), ambiguous ? "AmbiguousMeter" : "UnknownMeter",
-                    ambiguous ? ErrorCategory.InvalidData : ErrorCategory.ObjectNotFound, row.Input, null));
-            }
-        }
-
-        /// <summary>Other regions (the same meters there), other SKUs and commitments, in that order.</summary>
-        private async Task<List<WhatIfScenario>> RetailScenariosAsync(AsyncPipeline pipeline, RetailPricesClient client, RetailPriceBook book, CancellationToken cancellationToken)
-        {
-            var scenarios = new List<WhatIfScenario>();
-            if (CompareRegion is not null)
-            {
-                await book.LoadInLocationsAsync(CompareRegion, Force, cancellationToken).ConfigureAwait(false);
-                foreach (string region in CompareRegion.Select(r => r.Trim()))
-                {
-                    if (!book.Prices.Meters.Any(m => string.Equals(m.MeterRegion, region, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        throw new ArgumentException($"-CompareRegion '{region}': Retail Prices has none of these meters in that location. Give the location as Retail Prices and usage rows name it, for example 'EU West' or 'US East 2'.", nameof(CompareRegion));
-                    }
-
-                    scenarios.Add(WhatIfScenario.InRegion(region));
-                }
-            }
-
-            foreach (string pair in CompareSku ?? Array.Empty<string>())
-            {
-                (string from, string to) = SkuPair(pair);
-                PriceList prices = await book.WithSkuAsync(from, to, Force, cancellationToken).ConfigureAwait(false);
-                scenarios.Add(WhatIfScenario.WithPrices($"SKU: {from} -> {to}", prices));
-            }
-
-            if (CompareCommitment)
-            {
-                scenarios.AddRange(await CommitmentScenarios.BuildAsync(RetailPriceItemCache.Shared, client, book.Prices, Force, cancellationToken).ConfigureAwait(false));
-                pipeline.WriteWarning($"The savings-plan and reservation comparisons {CommitmentScenarios.Assumption}. A commitment is paid whether used or not; meters without one stay at pay-as-you-go.");
-            }
-
-            return scenarios;
-        }
-
-        private static (string From, string To) SkuPair(string pair)
-        {
-            string[] parts = pair.Split('=');
-            return parts.Length == 2 && parts[0].Trim().Length > 0 && parts[1].Trim().Length > 0
-                ? (parts[0].Trim(), parts[1].Trim())
-                : throw new ArgumentException($"-CompareSku '{pair}' is not a SKU mapping: write it as from=to, for example Standard_D4s_v3=Standard_D4s_v5.", nameof(CompareSku));
         }
 
         private Task ReadUsageAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
@@ -585,7 +358,7 @@ namespace AzBillingInsights.Commands
             {
                 long rows = withoutPrice.Sum(m => m.RowCount);
                 string meters = string.Join(", ", withoutPrice.Take(10).Select(m => $"{m.MeterId} ({m.RowCount} rows)"));
-                string notPriced = _retailRows is null
+                string notPriced = _retail is null
                     ? NotPriced(rows, withoutPrice.Count)
                     : $"{rows:N0} rows on {withoutPrice.Count} meters without a pay-as-you-go retail price in {Currency} were not priced";
                 pipeline.WriteWarning($"{notPriced}; they are in groups marked Unrated with no cost: {meters}.");
@@ -630,21 +403,6 @@ namespace AzBillingInsights.Commands
             }
 
             return scenarios;
-        }
-
-        /// <summary>A row kept for Retail Prices: a usage row, or a planned row with the input it came from (for errors).</summary>
-        private sealed class RetailRow
-        {
-            internal RetailRow(PSObject? input, ExpectedUsage? planned, UsageRecord? usage)
-            {
-                Input = input;
-                Planned = planned;
-                Usage = usage;
-            }
-
-            internal PSObject? Input { get; }
-            internal ExpectedUsage? Planned { get; }
-            internal UsageRecord? Usage { get; }
         }
     }
 }
