@@ -88,16 +88,30 @@ namespace AzBillingInsights.Engine.IO
             return result;
         }
 
+        /// <summary>
+        /// Replaces the cache file <paramref name="destinationPath"/> with <paramref name="content"/>, whole or not at all,
+        /// but not flushed to disk first: a cache needs readers never to see half a file, not durability (a file torn by
+        /// a crash reads as corrupt and is fetched again), and a flush would slow the read that waits for this write.
+        /// </summary>
+        public static void ReplaceCacheFile(string destinationPath, byte[] content)
+        {
+            using AtomicFilePublisher file = Create(destinationPath, overwrite: true);
+            file.Stream.Write(content);
+            file.Publish(flushToDisk: false);
+        }
+
         /// <summary>Flushes the content to disk and renames it into place.</summary>
         /// <exception cref="IOException">Another writer created the destination meanwhile and overwriting was not allowed.</exception>
-        public void Publish()
+        public void Publish() => Publish(flushToDisk: true);
+
+        private void Publish(bool flushToDisk)
         {
             if (_published)
             {
                 throw new InvalidOperationException($"'{DestinationPath}' is already published.");
             }
 
-            Stream.Flush(flushToDisk: true);
+            Stream.Flush(flushToDisk);
             Stream.Dispose();
             MoveIntoPlace();
             _published = true;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using AzBillingInsights.Engine.IO;
 
 namespace AzBillingInsights.Engine.Prices
 {
@@ -62,7 +63,7 @@ namespace AzBillingInsights.Engine.Prices
             byte[] content = PriceListFile.Write(prices);
             try
             {
-                Publish(FilePath(prices.Origin, prices.Key), content);
+                AtomicFilePublisher.ReplaceCacheFile(FilePath(prices.Origin, prices.Key), content);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -137,27 +138,6 @@ namespace AzBillingInsights.Engine.Prices
             }
 
             return Path.Combine(Directory, name.Append(Extension).ToString());
-        }
-
-        /// <summary>
-        /// Publishes <paramref name="content"/> at <paramref name="path"/> whole or not at all: written aside, then renamed
-        /// over it. Not flushed to disk first (the shared AtomicFilePublisher does): a cache needs atomic visibility, not
-        /// durability, a file torn by a crash reads as corrupt and is read again from the source, and the flush measurably
-        /// slowed the cold load, which waits for this write.
-        /// </summary>
-        private void Publish(string path, byte[] content)
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-            string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                File.WriteAllBytes(temp, content);
-                File.Move(temp, path, overwrite: true);
-            }
-            finally
-            {
-                DeleteQuietly(temp);
-            }
         }
 
         private static void DeleteQuietly(string path)

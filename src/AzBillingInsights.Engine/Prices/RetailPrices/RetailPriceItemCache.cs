@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using AzBillingInsights.Engine.IO;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace AzBillingInsights.Engine.Prices.RetailPrices
@@ -171,17 +172,7 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
 
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-                try
-                {
-                    File.WriteAllBytes(temp, items.Write());
-                    File.Move(temp, path, overwrite: true);
-                }
-                finally
-                {
-                    DeleteQuietly(temp);
-                }
+                AtomicFilePublisher.ReplaceCacheFile(path, items.Write());
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
