@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using AzBillingInsights.Commands;
+using AzBillingInsights.Engine;
 
 namespace AzBillingInsights
 {
@@ -49,6 +50,22 @@ namespace AzBillingInsights
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The prologue of a command that reads one subscription per pipeline input: the value is checked (a bad one
+        /// reported as this input's error, and null returned so the input is skipped), the session required, and the id
+        /// resolved, the connection's default when none is given.
+        /// </summary>
+        internal static (BillingConnection Connection, string SubscriptionId)? ResolveForThisInput(string? subscriptionId, Action<ErrorRecord> writeError)
+        {
+            if (!AcceptForThisInput(subscriptionId, writeError))
+            {
+                return null;
+            }
+
+            BillingConnection connection = BillingSession.Require();
+            return (connection, connection.ResolveSubscription(subscriptionId));
         }
 
         /// <summary>Ends the command with <see cref="Check"/>'s error: for a value that holds for the whole pipeline.</summary>

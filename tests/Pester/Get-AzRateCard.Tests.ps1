@@ -112,8 +112,8 @@ Describe 'Get-AzRateCard' {
         $meters | Should -HaveCount $expected
     }
 
-    It 'returns the offer terms of a credit offer and of a commitment offer' {
-        $credit = Get-AzRateCard -OfferDurableId MS-AZR-0059P -OfferTerms
+    It 'returns the offer terms of a credit offer (named by position) and of a commitment offer' {
+        $credit = Get-AzRateCard MS-AZR-0059P -OfferTerms
         $credit.Name | Should -Be 'Monetary Credit'
         $credit.Credit | Should -Be 50
         $credit.ExcludedMeterIds | Should -HaveCount 2

@@ -8,8 +8,9 @@ using AzBillingInsights.Engine;
 namespace AzBillingInsights.Commands
 {
     /// <summary>
-    /// Base for cmdlets whose work is asynchronous. The work runs on the thread pool and writes through the
-    /// <see cref="AsyncPipeline"/> it is given, whose calls this class runs on the pipeline thread. Ctrl+C
+    /// Base for cmdlets whose work is asynchronous. The work starts on the pipeline thread, continues on the thread
+    /// pool after its first wait, and writes through the <see cref="AsyncPipeline"/> it is given, whose calls this
+    /// class runs on the pipeline thread. Ctrl+C
     /// (StopProcessing) and a downstream stop such as Select-Object -First cancel the work and wait for it: nothing is
     /// left running.
     /// </summary>
@@ -57,18 +58,21 @@ namespace AzBillingInsights.Commands
         private void Run(Func<AsyncPipeline, CancellationToken, Task> work)
         {
             using var queue = new BlockingCollection<Action>(QueueCapacity);
-            var pipeline = new AsyncPipeline(this, queue, _cancellation.Token);
-            Task running = Task.Run(async () =>
+            var pipeline = new AsyncPipeline(this, queue, _cancellation);
+            // The work starts on this thread and writes directly until its first real wait: a call that never waits
+            // (a card from memory) costs no thread hand-off. After that it runs on the thread pool and its writes queue.
+            // No host's synchronization context may capture a continuation: this thread is busy draining the queue.
+            SynchronizationContext? hostContext = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            Task running;
+            try
             {
-                try
-                {
-                    await work(pipeline, _cancellation.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    queue.CompleteAdding();
-                }
-            });
+                running = RunToCompletion(work, pipeline, queue);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(hostContext);
+            }
 
             try
             {
@@ -100,6 +104,18 @@ namespace AzBillingInsights.Commands
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 ThrowTerminatingError(ErrorFactory.FromException(e));
+            }
+        }
+
+        private async Task RunToCompletion(Func<AsyncPipeline, CancellationToken, Task> work, AsyncPipeline pipeline, BlockingCollection<Action> queue)
+        {
+            try
+            {
+                await work(pipeline, _cancellation.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                queue.CompleteAdding();
             }
         }
 

@@ -8,18 +8,21 @@ using System.Threading.Tasks;
 namespace AzBillingInsights.Commands
 {
     /// <summary>
-    /// How the asynchronous work of an <see cref="AsyncPSCmdlet"/> writes to PowerShell. Every call is queued and
-    /// run by the cmdlet on the pipeline thread, the only thread PowerShell lets write; the work and any helper it
-    /// hands this object to may call it from any thread. The queue is bounded, so a slow consumer slows the producer
-    /// instead of buffering a month of rows.
+    /// How the asynchronous work of an <see cref="AsyncPSCmdlet"/> writes to PowerShell. A call made on the pipeline
+    /// thread (the work's synchronous start, all of it for a call served from a cache) writes at once; a call from any
+    /// other thread is queued and run by the cmdlet on the pipeline thread, the only thread PowerShell lets write. The
+    /// work and any helper it hands this object to may call it from any thread. The queue is bounded, so a slow consumer
+    /// slows the producer instead of buffering a month of rows.
     /// </summary>
     public sealed class AsyncPipeline
     {
         private readonly Cmdlet _cmdlet;
         private readonly BlockingCollection<Action> _queue;
-        private readonly CancellationToken _stopping;
+        private readonly CancellationTokenSource _stopping;
+        private readonly Thread _pipelineThread = Thread.CurrentThread;
 
-        internal AsyncPipeline(Cmdlet cmdlet, BlockingCollection<Action> queue, CancellationToken stopping)
+        /// <summary>Made on the pipeline thread by the cmdlet that drains <paramref name="queue"/>.</summary>
+        internal AsyncPipeline(Cmdlet cmdlet, BlockingCollection<Action> queue, CancellationTokenSource stopping)
         {
             _cmdlet = cmdlet;
             _queue = queue;
@@ -123,6 +126,25 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private void Enqueue(Action action) => _queue.Add(action, _stopping);
+        private void Enqueue(Action action)
+        {
+            if (Thread.CurrentThread != _pipelineThread)
+            {
+                _queue.Add(action, _stopping.Token);
+                return;
+            }
+
+            try
+            {
+                action();
+            }
+            catch
+            {
+                // A downstream stop or a terminating write reached the work directly: stop what it started, as a
+                // queued write failing on the pipeline thread does.
+                _stopping.Cancel();
+                throw;
+            }
+        }
     }
 }

@@ -15,32 +15,12 @@ namespace AzBillingInsights.Commands
     [Cmdlet(VerbsCommon.Get, "AzRateCard", DefaultParameterSetName = MetersSet)]
     [OutputType(typeof(RateCardMeter), ParameterSetName = new[] { MetersSet })]
     [OutputType(typeof(RateCardOfferTerm), ParameterSetName = new[] { OfferTermsSet })]
-    public sealed class GetAzRateCardCommand : SubscriptionScopedCmdlet
+    public sealed class GetAzRateCardCommand : RateCardSelectionCmdlet
     {
         private const string MetersSet = "Meters";
         private const string OfferTermsSet = "OfferTerms";
         private const int ProgressActivityId = 0x5A62;
         private const int BatchSize = 1024;
-
-        [Parameter(Position = 0)]
-        [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = PriceSelection.DefaultOfferDurableId;
-
-        [Parameter]
-        [ArgumentCompleter(typeof(CurrencyCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Currency { get; set; } = PriceSelection.DefaultCurrency;
-
-        [Parameter]
-        [ArgumentCompleter(typeof(LocaleCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Locale { get; set; } = PriceSelection.DefaultLocale;
-
-        [Parameter]
-        [ArgumentCompleter(typeof(RegionInfoCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string RegionInfo { get; set; } = PriceSelection.DefaultRegionInfo;
 
         [Parameter(ParameterSetName = MetersSet)]
         [SupportsWildcards]
@@ -74,9 +54,22 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override async Task ProcessSubscriptionAsync(AsyncPipeline pipeline, BillingConnection connection, string subscriptionId, CancellationToken cancellationToken)
+        /// <summary>The subscription the RateCard API is called through, per pipeline input (piped objects' SubscriptionId or Id).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        protected override async Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
-            PriceSelection prices = PriceSelection.Resolve(connection, subscriptionId, OfferDurableId, Currency, Locale, RegionInfo);
+            if (SubscriptionIdArgument.ResolveForThisInput(SubscriptionId, pipeline.WriteError) is (var connection, var subscriptionId))
+            {
+                await WriteCardAsync(pipeline, SelectPrices(connection, subscriptionId), subscriptionId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task WriteCardAsync(AsyncPipeline pipeline, PriceSelection prices, string subscriptionId, CancellationToken cancellationToken)
+        {
             RateCardKey key = prices.Key;
 
             if (OfferTerms)

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
@@ -7,32 +6,11 @@ using AzBillingInsights.Engine.Prices;
 namespace AzBillingInsights.Commands
 {
     /// <summary>
-    /// A cmdlet that prices usage with a rate card chosen by -OfferDurableId, -Currency, -Locale and -RegionInfo:
-    /// those parameters and the way the card is taken from the process's shared store, declared once for
-    /// Measure-AzEstimatedCost and Export-AzCostReport so the two price alike and read alike.
+    /// A cmdlet that prices usage with the rate card its selection names, taken from the process's shared store:
+    /// declared once for Measure-AzEstimatedCost and the export cmdlets so they price alike and read alike.
     /// </summary>
-    public abstract class RateCardPricingCmdlet : AsyncPSCmdlet
+    public abstract class RateCardPricingCmdlet : RateCardSelectionCmdlet
     {
-        [Parameter]
-        [ArgumentCompleter(typeof(OfferDurableIdCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string OfferDurableId { get; set; } = PriceSelection.DefaultOfferDurableId;
-
-        [Parameter]
-        [ArgumentCompleter(typeof(CurrencyCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Currency { get; set; } = PriceSelection.DefaultCurrency;
-
-        [Parameter]
-        [ArgumentCompleter(typeof(LocaleCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string Locale { get; set; } = PriceSelection.DefaultLocale;
-
-        [Parameter]
-        [ArgumentCompleter(typeof(RegionInfoCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string RegionInfo { get; set; } = PriceSelection.DefaultRegionInfo;
-
         /// <summary>The card of -OfferDurableId, which prices the usage, with a verbose line naming it.</summary>
         /// <param name="subscriptionId">The subscription the RateCard API is called through; the connection's default when null.</param>
         protected async Task<PriceList> GetPricingCardAsync(AsyncPipeline pipeline, string? subscriptionId, bool force, CancellationToken cancellationToken)
@@ -46,8 +24,7 @@ namespace AzBillingInsights.Commands
         protected Task<PriceList> GetRateCardAsync(string offerDurableId, string? subscriptionId, bool force, CancellationToken cancellationToken) =>
             SelectPrices(subscriptionId).ForOffer(offerDurableId).GetAsync(PriceStore.Shared, force, cancellationToken);
 
-        private PriceSelection SelectPrices(string? subscriptionId) =>
-            PriceSelection.Resolve(BillingSession.Require(), subscriptionId, OfferDurableId, Currency, Locale, RegionInfo);
+        private PriceSelection SelectPrices(string? subscriptionId) => SelectPrices(BillingSession.Require(), subscriptionId);
 
         /// <summary>The start of the warning about usage the card has no meter for: "N rows on M meters missing from the ... rate card were not priced".</summary>
         protected string NotPriced(long rowCount, int meterCount) =>

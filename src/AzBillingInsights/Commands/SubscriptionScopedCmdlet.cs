@@ -8,8 +8,8 @@ namespace AzBillingInsights.Commands
     /// <summary>
     /// Base for cmdlets that read one subscription per pipeline input. The prologue they share happens here, once:
     /// -SubscriptionId (bound from piped objects' SubscriptionId or Id) is checked, a bad one reported for this input
-    /// only; the session is required; the id is resolved, the connection's default when none is given. The cmdlet
-    /// supplies only what it does with the subscription.
+    /// only; the session is required; the id is resolved, the connection's default when none is given (see
+    /// <see cref="SubscriptionIdArgument.ResolveForThisInput"/>). The cmdlet supplies only what it does with the subscription.
     /// </summary>
     public abstract class SubscriptionScopedCmdlet : AsyncPSCmdlet
     {
@@ -22,13 +22,10 @@ namespace AzBillingInsights.Commands
 
         protected sealed override async Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
-            if (!SubscriptionIdArgument.AcceptForThisInput(SubscriptionId, pipeline.WriteError))
+            if (SubscriptionIdArgument.ResolveForThisInput(SubscriptionId, pipeline.WriteError) is (var connection, var subscriptionId))
             {
-                return;
+                await ProcessSubscriptionAsync(pipeline, connection, subscriptionId, cancellationToken).ConfigureAwait(false);
             }
-
-            BillingConnection connection = BillingSession.Require();
-            await ProcessSubscriptionAsync(pipeline, connection, connection.ResolveSubscription(SubscriptionId), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The cmdlet's work for one pipeline input, on the resolved subscription.</summary>
