@@ -6,6 +6,14 @@ using AzBillingInsights.Engine.Pricing;
 
 namespace AzBillingInsights
 {
+    /// <summary>What a Cost figure is: an estimate rated here, or Cost Details' actual or amortized cost taken as given.</summary>
+    public enum CostBasis
+    {
+        Estimate,
+        ActualCost,
+        AmortizedCost,
+    }
+
     /// <summary>
     /// The spend of one group as Measure-AzEstimatedCost emits it. Each -GroupBy key is also a property of its
     /// own (ResourceGroup, Day, CostCenter for Tag:CostCenter, ...), so Sort-Object, Group-Object and Export-Csv
@@ -13,8 +21,9 @@ namespace AzBillingInsights
     /// </summary>
     public sealed class EstimatedCost
     {
-        private EstimatedCost(CostGroup group, IReadOnlyList<GroupDimension> groupBy)
+        private EstimatedCost(CostGroup group, IReadOnlyList<GroupDimension> groupBy, CostBasis basis)
         {
+            CostBasis = basis;
             Keys = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
             for (int i = 0; i < groupBy.Count; i++)
             {
@@ -38,10 +47,12 @@ namespace AzBillingInsights
 
         /// <summary>The group key values by dimension (a tag dimension under the tag's name).</summary>
         public OrderedDictionary Keys { get; }
+        /// <summary>Estimate (usage rated here), or ActualCost / AmortizedCost (Cost Details rows totalled as given).</summary>
+        public CostBasis CostBasis { get; }
         /// <summary>Start (UTC) of the Hour, Day or Month bucket; null without time grouping. Get-AzCostForecast reads it.</summary>
         public DateTime? Date { get; }
         public decimal Quantity { get; }
-        /// <summary>What is owed after offer terms, unrounded; null when the meter is missing from the rate card.</summary>
+        /// <summary>What is owed after offer terms (or, for Cost Details rows, their cost as given), unrounded; null when the meter is missing from the rate card.</summary>
         public decimal? Cost { get; }
         public decimal? CostBeforeOfferTerms { get; }
         public decimal Discount { get; }
@@ -56,12 +67,12 @@ namespace AzBillingInsights
         /// <summary>With -Explain: quantity and cost per meter and tier.</summary>
         public TierBreakdown[]? Tiers { get; }
 
-        internal static PSObject Create(CostGroup group, IReadOnlyList<GroupDimension> groupBy)
+        internal static PSObject Create(CostGroup group, IReadOnlyList<GroupDimension> groupBy, Engine.Pricing.CostBasis basis)
         {
-            var cost = new EstimatedCost(group, groupBy);
+            var cost = new EstimatedCost(group, groupBy, (CostBasis)(int)basis);
             return KeyedOutput.Wrap(cost, cost.Keys, group.Unrated
-                ? new[] { nameof(Quantity), nameof(Cost), nameof(Currency), nameof(Unrated) }
-                : new[] { nameof(Quantity), nameof(Cost), nameof(Currency) });
+                ? new[] { nameof(Quantity), nameof(Cost), nameof(Currency), nameof(CostBasis), nameof(Unrated) }
+                : new[] { nameof(Quantity), nameof(Cost), nameof(Currency), nameof(CostBasis) });
         }
 
         internal static string PropertyName(GroupDimension dimension) =>

@@ -175,9 +175,12 @@ Describe 'Get-AzCostDetail' {
         { $rows | Find-AzCostAnomaly -ErrorAction Stop | Out-Null } | Should -Not -Throw
     }
 
-    It 'is not re-rated as an estimate by Measure-AzEstimatedCost' {
+    It 'is totalled as given by Measure-AzEstimatedCost, not re-rated as an estimate' {
         $rows = Get-AzCostDetail -Scope $ea -From $lastMonth -To $lastDay
-        { $rows | Measure-AzEstimatedCost -GroupBy ResourceGroup } | Should -Throw -ErrorId 'CostDetailNotEstimated,*'
+        $total = $rows | Measure-AzEstimatedCost
+        $total.CostBasis | Should -Be 'ActualCost'
+        $given = [decimal] 0; $rows | ForEach-Object { $given += $_.Cost }
+        $total.Cost | Should -Be $given
     }
 
     It 'ends quietly when the pipeline has enough (Select-Object -First)' {

@@ -5,7 +5,7 @@ using AzBillingInsights.Engine.Prices.RateCardApi;
 
 namespace AzBillingInsights.Engine.Pricing
 {
-    /// <summary>The result of rating usage against a card: groups, totals, and what could not be priced.</summary>
+    /// <summary>The result of rating usage against a card (or of totalling Cost Details rows): groups, totals, and what could not be priced.</summary>
     public sealed class CostEstimate
     {
         internal CostEstimate(
@@ -16,8 +16,10 @@ namespace AzBillingInsights.Engine.Pricing
             IReadOnlyList<UnratedMeter> unratedMeters,
             IReadOnlyList<DeprecatedMeterUsage> deprecatedMeters,
             IReadOnlyList<CreditUsage> credits,
-            IReadOnlyList<RecurringChargeDue> recurringCharges)
+            IReadOnlyList<RecurringChargeDue> recurringCharges,
+            CostBasis basis = CostBasis.Estimate)
         {
+            Basis = basis;
             GroupBy = groupBy;
             Groups = groups;
             Currency = currency;
@@ -41,6 +43,8 @@ namespace AzBillingInsights.Engine.Pricing
             }
         }
 
+        /// <summary>Estimate for rated usage; ActualCost or AmortizedCost for Cost Details rows totalled as given.</summary>
+        public CostBasis Basis { get; }
         public IReadOnlyList<GroupDimension> GroupBy { get; }
         /// <summary>Ordered by key values, then time, rated before unrated.</summary>
         public IReadOnlyList<CostGroup> Groups { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AzBillingInsights.Engine.Forecasting;
+using AzBillingInsights.Engine.Pricing;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RateCardApi;
 
@@ -8,13 +9,16 @@ namespace AzBillingInsights.Engine.Reporting
 {
     /// <summary>
     /// Everything a cost report shows, already computed: the renderer only formats it. Amounts are the unrounded
-    /// costs after offer terms (what <c>Measure-AzEstimatedCost</c> reports), so every breakdown adds up to <see cref="Total"/>.
+    /// costs after offer terms (what <c>Measure-AzEstimatedCost</c> reports), or Cost Details' cost as given, so
+    /// every breakdown adds up to the total.
     /// </summary>
     public sealed class CostReport
     {
         internal CostReport(
             CostReportOptions options,
-            PriceList rateCard,
+            CostBasis basis,
+            string currency,
+            PriceList? rateCard,
             IReadOnlyList<string> subscriptionIds,
             DateTime firstDay,
             DateTime lastDay,
@@ -34,6 +38,8 @@ namespace AzBillingInsights.Engine.Reporting
             GeneratedAt = options.GeneratedAt;
             Budget = options.Budget;
             TagName = options.TagName;
+            Basis = basis;
+            Currency = currency;
             RateCard = rateCard;
             SubscriptionIds = subscriptionIds;
             FirstDay = firstDay;
@@ -56,8 +62,12 @@ namespace AzBillingInsights.Engine.Reporting
         public decimal? Budget { get; }
         /// <summary>The tag spend is broken down by; null when none was asked for.</summary>
         public string? TagName { get; }
-        public PriceList RateCard { get; }
-        public string Currency => RateCard.Currency;
+        /// <summary>Estimate for usage priced here; ActualCost or AmortizedCost for Cost Details rows taken as given.</summary>
+        public CostBasis Basis { get; }
+        /// <summary>The card the usage was priced with; null for Cost Details rows, which are never priced.</summary>
+        public PriceList? RateCard { get; }
+        /// <summary>The card's currency, or the Cost Details rows' billing currency.</summary>
+        public string Currency { get; }
         public IReadOnlyList<string> SubscriptionIds { get; }
         /// <summary>First and last UTC day of usage in the report.</summary>
         public DateTime FirstDay { get; }

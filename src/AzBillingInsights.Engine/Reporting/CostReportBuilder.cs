@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Forecasting;
 using AzBillingInsights.Engine.Pricing;
 using AzBillingInsights.Engine.Prices;
@@ -10,8 +11,8 @@ using AzBillingInsights.Engine.Usage;
 namespace AzBillingInsights.Engine.Reporting
 {
     /// <summary>
-    /// Prices usage rows once, grouped by day, meter category, resource group, resource and the chosen tag, and
-    /// folds the groups into a <see cref="CostReport"/>: breakdowns, the billing period's forecast, the biggest
+    /// Prices usage rows once (or totals Cost Details rows as given), grouped by day, meter category, resource group,
+    /// resource and the chosen tag, and folds the groups into a <see cref="CostReport"/>: breakdowns, the billing period's forecast, the biggest
     /// movers and per-resource anomalies. Not thread-safe: one builder per report.
     /// </summary>
     public sealed class CostReportBuilder
@@ -25,21 +26,71 @@ namespace AzBillingInsights.Engine.Reporting
         private const int ResourceKey = 3;
         private const int TagKey = 4;
 
-        private readonly PriceList _card;
+        private readonly PriceList? _card;
         private readonly CostReportOptions _options;
-        private readonly UsageRater _rater;
+        private readonly UsageRater? _rater;
+        private readonly CostRowAggregator? _costRows;
         private readonly SortedSet<string> _subscriptions = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         private string? _lastSubscription;
 
+        /// <summary>A report of usage priced with <paramref name="card"/>: an estimate.</summary>
         public CostReportBuilder(PriceList card, CostReportOptions? options = null)
         {
             _card = card ?? throw new ArgumentNullException(nameof(card));
-            _options = options ?? new CostReportOptions();
-            if (_options.Top < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), _options.Top, "Top must be at least 1.");
-            }
+            _options = Checked(options);
+            _rater = new UsageRater(card, new CostEstimateOptions { GroupBy = GroupBy(_options), BillingPeriodStartDay = _options.BillingPeriodStartDay });
+        }
 
+        private CostReportBuilder(CostReportOptions options, CostRowAggregator costRows)
+        {
+            _options = options;
+            _costRows = costRows;
+        }
+
+        /// <summary>A report of Cost Details rows, their actual or amortized cost taken as given and never re-rated.</summary>
+        public static CostReportBuilder ForCostRows(CostReportOptions? options = null)
+        {
+            CostReportOptions checkedOptions = Checked(options);
+            return new CostReportBuilder(checkedOptions, new CostRowAggregator(GroupBy(checkedOptions)));
+        }
+
+        public long RowCount => _rater?.RowCount ?? _costRows!.RowCount;
+
+        /// <exception cref="InvalidOperationException">The builder reports Cost Details rows.</exception>
+        public void Add(UsageRecord row)
+        {
+            (_rater ?? throw new InvalidOperationException("This report is of Cost Details rows; usage rows would be estimates.")).Add(row);
+            Saw(row.SubscriptionId);
+        }
+
+        /// <exception cref="InvalidOperationException">The builder prices usage.</exception>
+        /// <exception cref="CostRowMixException">The row's metric or currency differs from the rows before it.</exception>
+        public void Add(CostRow row)
+        {
+            (_costRows ?? throw new InvalidOperationException("This report prices usage; Cost Details rows are never re-rated.")).Add(row);
+            Saw(row.SubscriptionId ?? string.Empty);
+        }
+
+        private void Saw(string subscriptionId)
+        {
+            if (!ReferenceEquals(subscriptionId, _lastSubscription))
+            {
+                _lastSubscription = subscriptionId;
+                if (subscriptionId.Length > 0)
+                {
+                    _subscriptions.Add(subscriptionId);
+                }
+            }
+        }
+
+        private static CostReportOptions Checked(CostReportOptions? options)
+        {
+            options ??= new CostReportOptions();
+            return options.Top < 1 ? throw new ArgumentOutOfRangeException(nameof(options), options.Top, "Top must be at least 1.") : options;
+        }
+
+        private static List<GroupDimension> GroupBy(CostReportOptions options)
+        {
             var groupBy = new List<GroupDimension>
             {
                 GroupDimension.Of(GroupDimensionKind.Day),
@@ -47,30 +98,19 @@ namespace AzBillingInsights.Engine.Reporting
                 GroupDimension.Of(GroupDimensionKind.ResourceGroup),
                 GroupDimension.Of(GroupDimensionKind.Resource),
             };
-            if (!string.IsNullOrWhiteSpace(_options.TagName))
+            if (!string.IsNullOrWhiteSpace(options.TagName))
             {
-                groupBy.Add(GroupDimension.Tag(_options.TagName!));
+                groupBy.Add(GroupDimension.Tag(options.TagName!));
             }
 
-            _rater = new UsageRater(card, new CostEstimateOptions { GroupBy = groupBy, BillingPeriodStartDay = _options.BillingPeriodStartDay });
-        }
-
-        public long RowCount => _rater.RowCount;
-
-        public void Add(UsageRecord row)
-        {
-            _rater.Add(row);
-            if (!ReferenceEquals(row.SubscriptionId, _lastSubscription))
-            {
-                _lastSubscription = row.SubscriptionId;
-                _subscriptions.Add(row.SubscriptionId);
-            }
+            return groupBy;
         }
 
         /// <summary>Prices everything added and computes the report. The builder cannot be used afterwards.</summary>
         public CostReport Build()
         {
-            CostEstimate estimate = _rater.Complete();
+            CostEstimate estimate = _rater?.Complete() ?? _costRows!.Complete();
+            string currency = _card?.Currency ?? estimate.Currency;
             var daily = new Dictionary<DateTime, decimal>();
             var categories = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
             var groups = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
@@ -118,7 +158,7 @@ namespace AzBillingInsights.Engine.Reporting
             if (daily.Count == 0)
             {
                 DateTime today = _options.GeneratedAt.UtcDateTime.Date;
-                return new CostReport(_options, _card, _subscriptions.ToList(), _options.FirstDay?.Date ?? today, today, totals, null,
+                return new CostReport(_options, estimate.Basis, currency, _card, _subscriptions.ToList(), _options.FirstDay?.Date ?? today, today, totals, null,
                     Array.Empty<ForecastDay>(), Array.Empty<SpendShare>(), Array.Empty<SpendShare>(), Array.Empty<SpendShare>(),
                     Array.Empty<ResourceSpend>(), Array.Empty<SpendMover>(), 0, Array.Empty<CostAnomaly>());
             }
@@ -131,6 +171,8 @@ namespace AzBillingInsights.Engine.Reporting
 
             return new CostReport(
                 _options,
+                estimate.Basis,
+                currency,
                 _card,
                 _subscriptions.ToList(),
                 firstDay,

@@ -42,10 +42,12 @@ namespace AzBillingInsights.Engine.Reporting
             private readonly TextWriter _w;
             private readonly MoneyFormatter _money;
             private readonly CultureInfo _culture;
+            private readonly ReportWording _words;
 
             public Page(CostReport report, TextWriter writer, MoneyFormatter money, CultureInfo culture)
             {
                 _report = report;
+                _words = ReportWording.For(report.Basis);
                 _w = writer;
                 _money = money;
                 _culture = culture;
@@ -58,7 +60,7 @@ namespace AzBillingInsights.Engine.Reporting
                 _w.Write($"<html lang=\"{E(language)}\"><head><meta charset=\"utf-8\">");
                 _w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
                 _w.Write("<meta name=\"color-scheme\" content=\"light dark\">");
-                _w.Write($"<title>{E(_report.Title)} \u2014 {E(Day(_report.FirstDay))} \u2013 {E(Day(_report.LastDay))}</title>");
+                _w.Write($"<title>{E(TitleWithFigure())} \u2014 {E(Day(_report.FirstDay))} \u2013 {E(Day(_report.LastDay))}</title>");
                 _w.Write("<style>");
                 _w.Write(ReportStyle.Css);
                 _w.Write("</style></head><body><main>\n");
@@ -69,16 +71,24 @@ namespace AzBillingInsights.Engine.Reporting
                 WriteMovers();
                 WriteAnomalies();
                 WriteTopResources();
-                WriteRateCard();
-                _w.Write($"<footer>Generated {E(_report.GeneratedAt.ToUniversalTime().ToString("f", _culture))} UTC by {E(_report.Generator)}. Amounts are estimates from usage and the rate card, before tax.</footer>\n");
+                if (_report.RateCard is null)
+                {
+                    WriteCostSource();
+                }
+                else
+                {
+                    WriteRateCard(_report.RateCard);
+                }
+
+                _w.Write($"<footer>Generated {E(_report.GeneratedAt.ToUniversalTime().ToString("f", _culture))} UTC by {E(_report.Generator)}. {E(_words.Footer)}</footer>\n");
                 _w.Write("</main></body></html>\n");
             }
 
             private void WriteHeader()
             {
-                _w.Write($"<header><h1>{E(_report.Title)}</h1>");
+                _w.Write($"<header><h1>{E(TitleWithFigure())}</h1>");
                 string subscriptions = _report.SubscriptionIds.Count == 0 ? "no usage" : string.Join(", ", _report.SubscriptionIds);
-                _w.Write($"<p class=\"muted\">Usage from {E(Day(_report.FirstDay))} to {E(Day(_report.LastDay))} (UTC days) \u00B7 subscription {E(subscriptions)}</p></header>\n");
+                _w.Write($"<p class=\"muted\">{E(_words.Span)} from {E(Day(_report.FirstDay))} to {E(Day(_report.LastDay))} (UTC days) \u00B7 subscription {E(subscriptions)}</p></header>\n");
             }
 
             private void WriteHeadline()
@@ -86,7 +96,7 @@ namespace AzBillingInsights.Engine.Reporting
                 CostTotals totals = _report.Totals;
                 PeriodForecast? forecast = _report.Forecast;
                 _w.Write("<section class=\"cards\" aria-label=\"Headline numbers\">");
-                Card("Spend in the report", Money(totals.Total, "total"), $"{_money.FormatNumber(totals.RowCount)} usage rows priced");
+                Card(_words.Headline, Money(totals.Total, "total"), $"{_money.FormatNumber(totals.RowCount)} {_words.Rows}");
                 if (forecast is not null)
                 {
                     Card("Billing period to date", Money(forecast.ActualToDate, "period-to-date"), $"{Day(forecast.PeriodStart)} \u2013 {Day(forecast.AsOf)}");
@@ -152,17 +162,17 @@ namespace AzBillingInsights.Engine.Reporting
 
             private void WriteDailyChart()
             {
-                _w.Write("<section><h2>Daily spend</h2>");
+                _w.Write($"<section><h2>{E(_words.Daily)}</h2>");
                 if (_report.Daily.Count == 0)
                 {
-                    _w.Write("<p class=\"muted\">No priced usage.</p></section>\n");
+                    _w.Write($"<p class=\"muted\">{E(_words.Nothing)}</p></section>\n");
                     return;
                 }
 
                 var chart = new DailySpendChart(_report.Daily, _money);
                 string description = chart.PredictedDays == 0
-                    ? $"Daily spend from {Day(_report.FirstDay)} to {Day(_report.LastDay)}"
-                    : $"Daily spend from {Day(_report.FirstDay)} to {Day(_report.LastDay)}, then the forecast to {Day(_report.Daily[_report.Daily.Count - 1].Date)}";
+                    ? $"{_words.Daily} from {Day(_report.FirstDay)} to {Day(_report.LastDay)}"
+                    : $"{_words.Daily} from {Day(_report.FirstDay)} to {Day(_report.LastDay)}, then the forecast to {Day(_report.Daily[_report.Daily.Count - 1].Date)}";
                 _w.Write("<figure>");
                 chart.WriteTo(_w, description);
                 _w.Write("<figcaption class=\"legend\">");
@@ -198,7 +208,7 @@ namespace AzBillingInsights.Engine.Reporting
                 _w.Write($"<figure><figcaption><h3>{E(title)}</h3></figcaption>");
                 if (shares.Count == 0)
                 {
-                    _w.Write("<p class=\"muted\">No priced usage.</p>");
+                    _w.Write($"<p class=\"muted\">{E(_words.Nothing)}</p>");
                 }
                 else
                 {
@@ -254,7 +264,7 @@ namespace AzBillingInsights.Engine.Reporting
                 _w.Write("<section><h2>Top resources</h2>");
                 if (_report.TopResources.Count == 0)
                 {
-                    _w.Write("<p class=\"muted\">No priced usage.</p></section>\n");
+                    _w.Write($"<p class=\"muted\">{E(_words.Nothing)}</p></section>\n");
                     return;
                 }
 
@@ -269,10 +279,22 @@ namespace AzBillingInsights.Engine.Reporting
                 _w.Write("</tbody></table></div></section>\n");
             }
 
-            private void WriteRateCard()
+            /// <summary>The title as given, and for Cost Details rows which cost it shows: "Azure cost report: actual cost".</summary>
+            private string TitleWithFigure() => _words.Figure is null ? _report.Title : $"{_report.Title}: {_words.Figure}";
+
+            private void WriteCostSource()
+            {
+                _w.Write("<section><h2>Cost source</h2><dl class=\"facts\">");
+                Fact("Source", "Cost Management Cost Details, cost as given (never re-rated)");
+                Fact("Metric", _report.Basis.ToString());
+                Fact("Billing currency", _report.Currency);
+                Fact("Rows", _money.FormatNumber(_report.Totals.RowCount));
+                _w.Write("</dl></section>\n");
+            }
+
+            private void WriteRateCard(Prices.PriceList card)
             {
                 CostTotals totals = _report.Totals;
-                var card = _report.RateCard;
                 _w.Write("<section><h2>Rate card and offer</h2><dl class=\"facts\">");
                 Fact("Offer", card.Offer);
                 Fact("Currency, locale, region", $"{card.Currency}, {card.Locale}, {card.Market}");

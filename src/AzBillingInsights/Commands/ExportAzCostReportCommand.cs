@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.IO;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RateCardApi;
@@ -17,7 +19,8 @@ namespace AzBillingInsights.Commands
 {
     /// <summary>
     /// Writes one self-contained HTML cost report (inline CSS and SVG, no script, nothing fetched) from usage rows
-    /// on the pipeline or from a subscription's usage window, priced through the same engine as Measure-AzEstimatedCost.
+    /// on the pipeline or from a subscription's usage window, priced through the same engine as Measure-AzEstimatedCost,
+    /// or from Get-AzCostDetail rows, whose actual or amortized cost is reported as given.
     /// </summary>
     [Cmdlet(VerbsData.Export, "AzCostReport", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
     [OutputType(typeof(FileInfo))]
@@ -28,9 +31,14 @@ namespace AzBillingInsights.Commands
 
         private readonly List<string?> _subscriptions = new List<string?>();
         private CostReportBuilder? _builder;
+        private bool _proceed;
+        private bool _costRows;
+
+        /// <summary>Parameters that choose the rate card of an estimate: meaningless for cost that is already charged.</summary>
+        private static readonly string[] CardOnlyParameters = { nameof(OfferDurableId), nameof(Currency), nameof(Locale), nameof(RegionInfo), nameof(SubscriptionId) };
         private string _destination = string.Empty;
 
-        /// <summary>A usage row from Get-AzUsageAggregate.</summary>
+        /// <summary>A usage row from Get-AzUsageAggregate, or a cost row from Get-AzCostDetail.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
         public PSObject? InputObject { get; set; }
 
@@ -123,24 +131,37 @@ namespace AzBillingInsights.Commands
             }
 
             // Asked before anything is read: -WhatIf costs no request and writes nothing.
-            if (!await pipeline.ShouldProcessAsync(_destination, "Write the cost report").ConfigureAwait(false))
-            {
-                return;
-            }
+            _proceed = await pipeline.ShouldProcessAsync(_destination, "Write the cost report").ConfigureAwait(false);
 
-            PriceList card = await GetPricingCardAsync(pipeline, SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
-            _builder = new CostReportBuilder(card, new CostReportOptions
+            // Piped rows may be Cost Details rows, which are never priced: the card is read only once a row needs it.
+            if (_proceed && ParameterSetName == SubscriptionSet)
             {
-                Title = Title,
-                Generator = $"AzBillingInsights {MyInvocation.MyCommand.Module?.Version}".TrimEnd(),
-                GeneratedAt = BillingClock.Instance.GetUtcNow(),
-                TagName = Tag,
-                Top = Top,
-                Budget = Budget,
-                BillingPeriodStartDay = BillingPeriodStartDay,
-                FirstDay = ParameterSetName == SubscriptionSet ? DateTime.SpecifyKind(From, DateTimeKind.Utc).Date : (DateTime?)null,
-            });
+                await StartEstimateAsync(pipeline, cancellationToken).ConfigureAwait(false);
+            }
         }
+
+        /// <summary>Runs on the first piped usage row: the card that prices it is read then.</summary>
+        protected override Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken) =>
+            StartEstimateAsync(pipeline, cancellationToken);
+
+        private async Task StartEstimateAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
+        {
+            PriceList card = await GetPricingCardAsync(pipeline, SubscriptionId, force: false, cancellationToken).ConfigureAwait(false);
+            _builder = new CostReportBuilder(card, Options());
+        }
+
+        /// <summary>The report's options; made when the first row shows whether it reports an estimate or Cost Details rows.</summary>
+        private CostReportOptions Options() => new CostReportOptions
+        {
+            Title = Title,
+            Generator = $"AzBillingInsights {MyInvocation.MyCommand.Module?.Version}".TrimEnd(),
+            GeneratedAt = BillingClock.Instance.GetUtcNow(),
+            TagName = Tag,
+            Top = Top,
+            Budget = Budget,
+            BillingPeriodStartDay = BillingPeriodStartDay,
+            FirstDay = ParameterSetName == SubscriptionSet ? DateTime.SpecifyKind(From, DateTimeKind.Utc).Date : (DateTime?)null,
+        };
 
         /// <summary>Adding a row is cheap and synchronous: no hand-off to another thread per pipeline object.</summary>
         protected override void ProcessRecord()
@@ -151,21 +172,75 @@ namespace AzBillingInsights.Commands
                 return;
             }
 
-            if (_builder is null || InputObject is null)
+            if (!_proceed || InputObject is null)
             {
+                return;
+            }
+
+            if (InputObject.BaseObject is CostDetail detail)
+            {
+                AddCostRow(detail);
                 return;
             }
 
             if (InputObject.BaseObject is UsageAggregate usage)
             {
-                _builder.Add(usage.Record);
+                if (_costRows)
+                {
+                    ThrowMixedBases();
+                }
+
+                if (_builder is null)
+                {
+                    base.ProcessRecord();
+                }
+
+                _builder!.Add(usage.Record);
                 return;
             }
 
             WriteError(ErrorFactory.Create(
-                new ArgumentException($"Export-AzCostReport takes usage rows from Get-AzUsageAggregate, not {InputObject.BaseObject.GetType().Name}."),
-                "InvalidUsageRow", ErrorCategory.InvalidType, InputObject, "Pipe Get-AzUsageAggregate into it, or use -SubscriptionId with -From and -To."));
+                new ArgumentException($"Export-AzCostReport takes usage rows from Get-AzUsageAggregate or cost rows from Get-AzCostDetail, not {InputObject.BaseObject.GetType().Name}."),
+                "InvalidUsageRow", ErrorCategory.InvalidType, InputObject, "Pipe Get-AzUsageAggregate or Get-AzCostDetail into it, or use -SubscriptionId with -From and -To."));
         }
+
+        /// <summary>Cost Details rows are reported with their cost as given; options that choose a rate card are refused, not ignored.</summary>
+        private void AddCostRow(CostDetail detail)
+        {
+            if (!_costRows)
+            {
+                if (_builder is not null)
+                {
+                    ThrowMixedBases();
+                }
+
+                string? cardOnly = CardOnlyParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+                if (cardOnly is not null)
+                {
+                    ThrowTerminatingError(ErrorFactory.Create(
+                        new ArgumentException($"-{cardOnly} chooses the rate card of an estimate; rows from Get-AzCostDetail carry actual or amortized cost, which is reported as given."),
+                        "EstimateParameterOnCostRows", ErrorCategory.InvalidArgument, cardOnly, $"Leave out -{cardOnly}: the report is in the rows' billing currency."));
+                }
+
+                _builder = CostReportBuilder.ForCostRows(Options());
+                _costRows = true;
+            }
+
+            try
+            {
+                _builder!.Add(detail.Row);
+            }
+            catch (CostRowMixException e)
+            {
+                bool currency = e.Conflict == CostRowConflict.Currency;
+                ThrowTerminatingError(ErrorFactory.Create(e, currency ? "MixedCurrencies" : "MixedCostMetrics", ErrorCategory.InvalidData, InputObject,
+                    currency ? "Report one billing currency at a time (Where-Object Currency -eq ...)." : "Report one metric at a time: read the rows with one Get-AzCostDetail -Metric."));
+            }
+        }
+
+        private void ThrowMixedBases() => ThrowTerminatingError(ErrorFactory.Create(
+            new ArgumentException("The input mixes Cost Details rows (actual or amortized cost) with usage to estimate: one report cannot be both."),
+            "MixedCostBases", ErrorCategory.InvalidData, InputObject, "Report the Get-AzCostDetail rows and the usage rows in separate files."));
 
         /// <summary>
         /// Subscriptions piped by property name go into one report; each is checked as it arrives, so a bad one is
@@ -182,19 +257,26 @@ namespace AzBillingInsights.Commands
         protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
             // Every piped subscription refused (and reported): there is nothing to report on.
-            if (_builder is null || (ParameterSetName == SubscriptionSet && _subscriptions.Count == 0))
+            if (!_proceed || (ParameterSetName == SubscriptionSet && _subscriptions.Count == 0))
             {
                 return;
             }
 
+            if (_builder is null)
+            {
+                await StartEstimateAsync(pipeline, cancellationToken).ConfigureAwait(false); // nothing piped: an empty estimate, as before
+            }
+
+            CostReportBuilder builder = _builder!;
+
             UsageGranularity granularity = AggregationGranularity == AzBillingInsights.AggregationGranularity.Hourly ? UsageGranularity.Hourly : UsageGranularity.Daily;
             foreach (string? subscription in _subscriptions)
             {
-                await new UsageWindowReader(pipeline).ReadAsync(subscription, From, To, granularity, _builder.Add, cancellationToken, ReportingLagDays).ConfigureAwait(false);
+                await new UsageWindowReader(pipeline).ReadAsync(subscription, From, To, granularity, builder.Add, cancellationToken, ReportingLagDays).ConfigureAwait(false);
             }
 
             Stopwatch clock = Stopwatch.StartNew();
-            CostReport report = _builder.Build();
+            CostReport report = builder.Build();
             TimeSpan built = clock.Elapsed;
             if (report.Totals.UnratedRowCount > 0)
             {
@@ -214,7 +296,7 @@ namespace AzBillingInsights.Commands
             }
 
             var file = new FileInfo(written);
-            pipeline.WriteVerbose($"Priced {report.Totals.RowCount:N0} rows into the report in {built.TotalMilliseconds:N0} ms and rendered it in {clock.Elapsed.TotalMilliseconds:N0} ms ({file.Length:N0} bytes).");
+            pipeline.WriteVerbose($"{(_costRows ? "Added" : "Priced")} {report.Totals.RowCount:N0} rows into the report in {built.TotalMilliseconds:N0} ms and rendered it in {clock.Elapsed.TotalMilliseconds:N0} ms ({file.Length:N0} bytes).");
             pipeline.WriteVerbose($"Cost report written to {written}.");
             if (PassThru)
             {

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine;
+using AzBillingInsights.Engine.Costs;
 using AzBillingInsights.Engine.Http;
 using AzBillingInsights.Engine.Pricing;
 using AzBillingInsights.Engine.Prices;
@@ -17,14 +18,16 @@ namespace AzBillingInsights.Commands
     /// <summary>
     /// Prices usage (from Get-AzUsageAggregate, from -SubscriptionId, or planned usage such as Import-Csv rows)
     /// against a rate card from the shared store: graduated tiers, included quantities, billing periods and offer
-    /// terms, grouped as asked; optionally compared with other regions or offers.
+    /// terms, grouped as asked; optionally compared with other regions or offers. Rows from Get-AzCostDetail are
+    /// totalled as given (actual or amortized cost), never re-rated.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "AzEstimatedCost", DefaultParameterSetName = PipelineSet)]
-    [OutputType(typeof(EstimatedCost), typeof(CostComparison))]
+    [OutputType(typeof(EstimatedCost), typeof(CostComparison), typeof(ListPriceComparison))]
     public sealed class MeasureAzEstimatedCostCommand : RateCardPricingCmdlet
     {
         private const string PipelineSet = "Pipeline";
         private const string SubscriptionSet = "Subscription";
+        private const int ListPriceProgressId = 0x5A65;
 
         private readonly List<GroupDimension> _groupBy = new List<GroupDimension>();
         private Action<UsageRecord> _add = null!;
@@ -35,6 +38,16 @@ namespace AzBillingInsights.Commands
         private long _rowNumber;
         private CostEstimateOptions _options = null!;
         private List<RetailRow>? _retailRows;
+        private bool _pricingStarted;
+        private CostRowAggregator? _costRows;
+        private ListPriceComparer? _listPrices;
+
+        /// <summary>Parameters that choose prices or shape the rating: meaningless for cost that is already charged.</summary>
+        private static readonly string[] EstimateOnlyParameters =
+        {
+            nameof(Explain), nameof(ExcludeOfferTerms), nameof(CompareRegion), nameof(CompareOffer), nameof(CompareSku), nameof(CompareCommitment),
+            nameof(PriceSource), nameof(OfferDurableId), nameof(Currency), nameof(Locale), nameof(RegionInfo), nameof(BillingPeriodStartDay), nameof(SubscriptionId),
+        };
 
         /// <summary>A usage row from Get-AzUsageAggregate, or a planned-usage row (MeterId or MeterName + MeterRegion, and Quantity).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
@@ -105,7 +118,11 @@ namespace AzBillingInsights.Commands
         [Parameter]
         public PriceSourceName PriceSource { get; set; } = PriceSourceName.RateCard;
 
-        /// <summary>Downloads the rate card even when the store has a fresh one.</summary>
+        /// <summary>With Get-AzCostDetail rows: each meter's negotiated price against its list price, as ListPriceComparison rows.</summary>
+        [Parameter(ParameterSetName = PipelineSet)]
+        public ListPriceSource? CompareTo { get; set; }
+
+        /// <summary>Downloads the rate card (or the Retail Prices) even when the store has a fresh copy.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -135,17 +152,36 @@ namespace AzBillingInsights.Commands
                 Explain = Explain,
                 ApplyOfferTerms = !ExcludeOfferTerms,
             };
-            CostEstimateOptions options = _options;
             _plannedStart = new BillingPeriodCalendar(BillingPeriodStartDay).PeriodOf(BillingClock.Instance.GetUtcNow()).Start;
+            if (PriceSource == PriceSourceName.RateCard && (CompareCommitment || CompareSku is not null))
+            {
+                throw new ArgumentException("-CompareCommitment and -CompareSku price with Retail Prices: add -PriceSource RetailPrices.", CompareSku is null ? nameof(CompareCommitment) : nameof(CompareSku));
+            }
+
+            if (CompareTo is not null && GroupBy.Length > 0)
+            {
+                throw new ArgumentException("-CompareTo compares prices meter by meter; leave out -GroupBy.", nameof(GroupBy));
+            }
+
+            // Piped rows may be Cost Details rows, which are never priced: prices are read only once a row needs them.
+            if (ParameterSetName == SubscriptionSet)
+            {
+                await StartPricingAsync(pipeline, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Runs on the first piped row that is priced (not a Cost Details row): the prices it needs are read then.</summary>
+        protected override Task ProcessRecordAsync(AsyncPipeline pipeline, CancellationToken cancellationToken) =>
+            StartPricingAsync(pipeline, cancellationToken);
+
+        private async Task StartPricingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
+        {
+            _pricingStarted = true;
+            CostEstimateOptions options = _options;
             if (PriceSource == PriceSourceName.RetailPrices)
             {
                 StartRetailPricing();
                 return;
-            }
-
-            if (CompareCommitment || CompareSku is not null)
-            {
-                throw new ArgumentException("-CompareCommitment and -CompareSku price with Retail Prices: add -PriceSource RetailPrices.", CompareSku is null ? nameof(CompareCommitment) : nameof(CompareSku));
             }
 
             PriceList card = await GetPricingCardAsync(pipeline, SubscriptionId, Force, cancellationToken).ConfigureAwait(false);
@@ -177,13 +213,28 @@ namespace AzBillingInsights.Commands
             }
 
             _rowNumber++;
-            if (InputObject.BaseObject is CostDetail)
+            if (InputObject.BaseObject is CostDetail detail)
             {
-                // Cost Details rows carry what was charged; pricing their meters again would put an estimate in its place.
+                AddCostRow(detail);
+                return;
+            }
+
+            if (_costRows is not null || _listPrices is not null)
+            {
+                ThrowMixedBases();
+            }
+
+            if (CompareTo is not null)
+            {
                 ThrowTerminatingError(ErrorFactory.Create(
-                    new ArgumentException("Rows from Get-AzCostDetail carry actual or amortized cost and are never re-rated as an estimate."),
-                    "CostDetailNotEstimated", ErrorCategory.InvalidArgument, InputObject,
-                    "Sum their Cost instead (Group-Object ResourceGroup | ForEach-Object { ($_.Group | Measure-Object Cost -Sum).Sum }), or pipe them to Get-AzCostForecast, Get-AzCostAlert or Find-AzCostAnomaly, which use the cost as given."));
+                    new ArgumentException("-CompareTo RetailPrices sets the negotiated prices of Get-AzCostDetail rows against list prices; usage rows have no negotiated price."),
+                    "CompareToNeedsCostRows", ErrorCategory.InvalidArgument, InputObject,
+                    "Pipe Get-AzCostDetail rows, or estimate the usage at list prices with -PriceSource RetailPrices."));
+            }
+
+            if (!_pricingStarted)
+            {
+                base.ProcessRecord();
             }
 
             if (_retailRows is not null)
@@ -219,8 +270,97 @@ namespace AzBillingInsights.Commands
             }
         }
 
+        /// <summary>
+        /// Cost Details rows carry what was charged: they are totalled as given, never priced again, and the output
+        /// says which cost they are. Options that only shape an estimate are refused rather than silently ignored.
+        /// </summary>
+        private void AddCostRow(CostDetail detail)
+        {
+            if (_pricingStarted)
+            {
+                ThrowMixedBases();
+            }
+
+            if (_costRows is null && _listPrices is null)
+            {
+                // -Force refreshes prices: the card of an estimate, or the list prices of -CompareTo.
+                string? estimateOnly = EstimateOnlyParameters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey)
+                    ?? (CompareTo is null && Force ? nameof(Force) : null);
+                if (estimateOnly is not null)
+                {
+                    ThrowTerminatingError(ErrorFactory.Create(
+                        new ArgumentException($"-{estimateOnly} shapes an estimate; rows from Get-AzCostDetail carry actual or amortized cost, which is taken as given and never re-rated."),
+                        "EstimateParameterOnCostRows", ErrorCategory.InvalidArgument, estimateOnly,
+                        $"Leave out -{estimateOnly}: the cost rows are totalled by -GroupBy in their billing currency."));
+                }
+
+                try
+                {
+                    if (CompareTo is null)
+                    {
+                        _costRows = new CostRowAggregator(_groupBy);
+                    }
+                    else
+                    {
+                        _listPrices = new ListPriceComparer();
+                    }
+                }
+                catch (ArgumentException e)
+                {
+                    ThrowTerminatingError(ErrorFactory.Create(e, "InvalidGroupBy", ErrorCategory.InvalidArgument, GroupBy, "Group Cost Details rows by Day or Month."));
+                }
+            }
+
+            try
+            {
+                if (_listPrices is not null)
+                {
+                    _listPrices.Add(detail.Row);
+                }
+                else
+                {
+                    _costRows!.Add(detail.Row);
+                }
+            }
+            catch (CostRowMixException e)
+            {
+                bool currency = e.Conflict == CostRowConflict.Currency;
+                ThrowTerminatingError(ErrorFactory.Create(e, currency ? "MixedCurrencies" : "MixedCostMetrics", ErrorCategory.InvalidData, InputObject,
+                    currency
+                        ? "Total one billing currency at a time (Where-Object Currency -eq ...)."
+                        : "Total one metric at a time: read the rows with one Get-AzCostDetail -Metric."));
+            }
+        }
+
+        private void ThrowMixedBases() => ThrowTerminatingError(ErrorFactory.Create(
+            new ArgumentException("The input mixes Cost Details rows (actual or amortized cost) with usage to estimate: one total cannot be both."),
+            "MixedCostBases", ErrorCategory.InvalidData, InputObject,
+            "Measure the Get-AzCostDetail rows and the usage rows in separate calls."));
+
         protected override async Task EndProcessingAsync(AsyncPipeline pipeline, CancellationToken cancellationToken)
         {
+            if (_listPrices is not null)
+            {
+                await CompareWithRetailPricesAsync(pipeline, _listPrices, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (_costRows is not null)
+            {
+                CostEstimate actual = _costRows.Complete();
+                foreach (CostGroup group in actual.Groups)
+                {
+                    pipeline.WriteObject(EstimatedCost.Create(group, actual.GroupBy, actual.Basis));
+                }
+
+                return;
+            }
+
+            if (!_pricingStarted)
+            {
+                return; // nothing was piped
+            }
+
             if (ParameterSetName == SubscriptionSet)
             {
                 await ReadUsageAsync(pipeline, cancellationToken).ConfigureAwait(false);
@@ -245,7 +385,57 @@ namespace AzBillingInsights.Commands
 
             foreach (CostGroup group in estimate.Groups)
             {
-                pipeline.WriteObject(EstimatedCost.Create(group, estimate.GroupBy));
+                pipeline.WriteObject(EstimatedCost.Create(group, estimate.GroupBy, estimate.Basis));
+            }
+        }
+
+        /// <summary>
+        /// Reads the list price of each meter in the rows from Retail Prices (through the price store, so cached), in
+        /// the rows' billing currency, and writes one comparison per meter. Meters that could not be compared are
+        /// written too, flagged, and counted in a warning; rows that are not usage are counted in another.
+        /// </summary>
+        private async Task CompareWithRetailPricesAsync(AsyncPipeline pipeline, ListPriceComparer comparer, CancellationToken cancellationToken)
+        {
+            string currency = comparer.Currency!;
+            var book = new RetailPriceBook(PriceStore.Shared, new RetailPricesClient(RetailPricesEndpoint.Resolve()), currency);
+            string activity = $"Reading list prices in {currency}";
+            var shown = System.Diagnostics.Stopwatch.StartNew();
+            IReadOnlyList<Engine.Costs.ListPriceComparison> comparisons;
+            try
+            {
+                // The bar moves at most five times a second.
+                comparisons = await comparer.CompareAsync(book, Force, (read, all) =>
+                {
+                    if (shown.ElapsedMilliseconds >= 200)
+                    {
+                        shown.Restart();
+                        pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, $"{read:N0} of {all:N0} meters") { PercentComplete = read * 100 / all });
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                pipeline.WriteProgress(new ProgressRecord(ListPriceProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            pipeline.WriteVerbose($"Compared with Retail Prices in {currency} from {book.Prices.Origin} ({book.Prices.Meters.Count:N0} pay-as-you-go prices).");
+            foreach (Engine.Costs.ListPriceComparison comparison in comparisons)
+            {
+                pipeline.WriteObject(new ListPriceComparison(comparison));
+            }
+
+            var notCompared = comparisons.Where(c => c.Status != Engine.Costs.ListPriceStatus.Compared).ToList();
+            if (notCompared.Count > 0)
+            {
+                int noPrice = notCompared.Count(c => c.Status == Engine.Costs.ListPriceStatus.NoListPrice);
+                pipeline.WriteWarning(
+                    $"{notCompared.Count} meters ({notCompared.Sum(c => c.RowCount):N0} rows, {currency} {notCompared.Sum(c => c.Cost):N2}) were not compared: " +
+                    $"{noPrice} have no pay-as-you-go retail price in {currency}, {notCompared.Count - noPrice} are in a unit the retail price cannot be converted from. They are marked in Status, with no list cost.");
+            }
+
+            if (comparer.OtherChargeRowCount > 0)
+            {
+                pipeline.WriteWarning($"{comparer.OtherChargeRowCount:N0} rows that are not usage (purchases, refunds, adjustments; {currency} {comparer.OtherChargeCost:N2}) have no list price and are not in the comparison.");
             }
         }
 

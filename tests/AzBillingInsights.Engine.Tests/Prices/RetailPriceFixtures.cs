@@ -12,6 +12,8 @@ namespace AzBillingInsights.Engine.Tests.Prices
         public const string CognitiveSearchPage = "single-page-azure-cognitive-search-eastus2.json";
         public const string CosmosDbPage = "single-page-azure-cosmos-db-eastus2.json";
         public const string EmptyResult = "empty-result-azure-openai-eastus2.json";
+        /// <summary>eastus2-by-service/virtual_network.json: every pay-as-you-go Virtual Network price in eastus2, all pages merged.</summary>
+        public const string VirtualNetworkService = "by-service-virtual-network-eastus2.json";
 
         public static byte[] Bytes(string name) => File.ReadAllBytes(FixtureFiles.PathOf(Path.Combine("retail-prices", name)));
 
