@@ -23,7 +23,7 @@ namespace AzBillingInsights.Commands
         private const int ActivityId = 0x0C05;
         /// <summary>
         /// Rows handed to the pipeline thread at once. Each hand-off wakes that thread, which otherwise spins waiting for
-        /// the next; a few thousand rows a hand-off keeps that cost out of sight, and the first ones still show at once.
+        /// the next; a few thousand rows a hand-off keeps that cost small, and the first rows still show within milliseconds.
         /// </summary>
         private const int RowsPerWrite = 4096;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
