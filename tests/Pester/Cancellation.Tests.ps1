@@ -28,10 +28,12 @@ BeforeAll {
         while (-not $state.Started -and -not $running.IsCompleted -and $wait.Elapsed.TotalSeconds -lt 30) { Start-Sleep -Milliseconds 20 }
         Start-Sleep -Milliseconds $AfterMilliseconds
         $running.IsCompleted | Should -BeFalse -Because 'the command must still be running when it is stopped'
-        $stoppedAt = [DateTimeOffset]::UtcNow
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $runspace.Stop() # what Ctrl+C does
         $elapsed = $clock.Elapsed.TotalSeconds
+        # Stop() returns once the pipeline has stopped: from then on no request may start. (A request that starts
+        # while the stop is still on its way to the cmdlet is not a fault, and on a busy machine that way is long.)
+        $stoppedAt = [DateTimeOffset]::UtcNow
         $result = [pscustomobject]@{ Seconds = $elapsed; Completed = $running.IsCompleted; State = $runspace.InvocationStateInfo.State; StoppedAt = $stoppedAt }
         $runspace.Dispose()
         $result
