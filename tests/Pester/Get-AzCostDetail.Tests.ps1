@@ -135,6 +135,18 @@ Describe 'Get-AzCostDetail' {
         (Get-Posts "/subscriptions/$ea").Count | Should -Be 1
     }
 
+    It 'writes the rows it read, in report order, before the error of a blob that keeps breaking' {
+        $window = @{ Scope = $ea; From = $lastMonth.AddDays(20); To = $lastMonth.AddDays(21) }
+        $whole = @(Get-AzCostDetail @window)
+        Add-EmulatorFault $emulator truncate '_blob/costdetails' -Count 3
+        $partial = @(Get-AzCostDetail @window -ErrorVariable failure -ErrorAction SilentlyContinue)
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'CostReportDownloadFailed,*'
+        $partial.Count | Should -BeGreaterThan 0
+        $partial.Count | Should -BeLessThan $whole.Count
+        $key = { '{0}|{1:o}|{2}|{3}' -f $_.ResourceId, $_.Date, $_.MeterId, $_.Cost }
+        $partial | ForEach-Object $key | Should -Be ($whole | Select-Object -First $partial.Count | ForEach-Object $key)
+    }
+
     It 'reports a report that ended with status Failed' {
         Add-EmulatorFault $emulator reportfailed 'generateCostDetailsReport'
         Get-AzCostDetail -Scope $scopes.enterpriseAgreement.billingAccountScope -From $lastMonth -To $lastMonth.AddDays(1) -ErrorVariable failure -ErrorAction SilentlyContinue

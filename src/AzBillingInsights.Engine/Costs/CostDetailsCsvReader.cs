@@ -12,7 +12,8 @@ namespace AzBillingInsights.Engine.Costs
     /// <summary>
     /// Streams the rows of a cost CSV (a Cost Details blob or a Cost Management export) as <see cref="CostRow"/>s,
     /// whichever schema wrote it. Sylvan.Data.Csv does the RFC 4180 reading (quoted fields, doubled quotes,
-    /// line breaks inside quotes) from a buffer it reuses, so memory stays flat however long the report is.
+    /// line breaks inside quotes) from a buffer it reuses, so memory stays flat however long the report is; <see cref="CsvRowValues"/>
+    /// turns each record into strings.
     /// </summary>
     public static class CostDetailsCsvReader
     {
@@ -21,7 +22,6 @@ namespace AzBillingInsights.Engine.Costs
         /// <exception cref="CostDetailsFormatException">The header is not a cost report's, or a row cannot be read (it names the row and the column).</exception>
         public static async IAsyncEnumerable<CostRow> ReadAsync(Stream csv, CostMetric? metric, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var pool = new CsvStringPool();
             var cache = new CostValueCache();
             using var text = new StreamReader(csv, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
             var options = new CsvDataReaderOptions
@@ -31,7 +31,6 @@ namespace AzBillingInsights.Engine.Costs
                 BufferSize = BufferSize,
                 // A Tags or AdditionalInfo cell can be long; let the buffer grow for it rather than fail.
                 MaxBufferSize = 16 * 1024 * 1024,
-                StringFactory = pool.Get,
             };
             using CsvDataReader reader = await CsvDataReader.CreateAsync(text, options, cancellationToken).ConfigureAwait(false);
             var header = new string[reader.FieldCount];
@@ -41,6 +40,7 @@ namespace AzBillingInsights.Engine.Costs
             }
 
             CostColumnMap map = CostColumnMap.FromHeader(header);
+            var rowValues = new CsvRowValues(header.Length);
             long line = 1;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -56,13 +56,7 @@ namespace AzBillingInsights.Engine.Costs
                         $"Row {line} of the cost report has {reader.RowFieldCount} of its {header.Length} columns: the report was cut off or is damaged.");
                 }
 
-                var values = new string[header.Length];
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = reader.GetString(i);
-                }
-
-                yield return CostRowMapper.Map(map, values, metric, line, cache);
+                yield return CostRowMapper.Map(map, rowValues.Read(reader), metric, line, cache);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace AzBillingInsights.Engine.Costs
 {
@@ -6,17 +7,20 @@ namespace AzBillingInsights.Engine.Costs
     internal static class CostRowMapper
     {
         /// <exception cref="CostDetailsFormatException">A value is not what its column holds; the message names the row and the column.</exception>
+        [MethodImpl(JitHints.HotPath)]
         internal static CostRow Map(CostColumnMap map, string[] values, CostMetric? metric, long line, CostValueCache cache)
         {
             CostColumn current = CostColumn.Date;
             try
             {
+                [MethodImpl(JitHints.HotPath)]
                 string? Text(CostColumn column)
                 {
                     int ordinal = map[column];
                     return ordinal < 0 || CostFieldParser.IsEmpty(values[ordinal]) ? null : values[ordinal];
                 }
 
+                [MethodImpl(JitHints.HotPath)]
                 string Raw(CostColumn column)
                 {
                     current = column;
@@ -28,7 +32,7 @@ namespace AzBillingInsights.Engine.Costs
                 {
                     Schema = map.Schema,
                     Metric = metric,
-                    Date = cache.Date(Raw(CostColumn.Date)),
+                    Date = cache.Date(CostColumn.Date, Raw(CostColumn.Date)),
                     BillingAccountId = Text(CostColumn.BillingAccountId),
                     BillingAccountName = Text(CostColumn.BillingAccountName),
                     BillingProfileId = Text(CostColumn.BillingProfileId),
@@ -36,8 +40,8 @@ namespace AzBillingInsights.Engine.Costs
                     InvoiceSectionId = Text(CostColumn.InvoiceSectionId),
                     InvoiceSectionName = Text(CostColumn.InvoiceSectionName),
                     InvoiceId = Text(CostColumn.InvoiceId),
-                    BillingPeriodStartDate = cache.OptionalDate(Raw(CostColumn.BillingPeriodStartDate)),
-                    BillingPeriodEndDate = cache.OptionalDate(Raw(CostColumn.BillingPeriodEndDate)),
+                    BillingPeriodStartDate = cache.OptionalDate(CostColumn.BillingPeriodStartDate, Raw(CostColumn.BillingPeriodStartDate)),
+                    BillingPeriodEndDate = cache.OptionalDate(CostColumn.BillingPeriodEndDate, Raw(CostColumn.BillingPeriodEndDate)),
                     SubscriptionId = Text(CostColumn.SubscriptionId),
                     SubscriptionName = Text(CostColumn.SubscriptionName),
                     ResourceGroup = Text(CostColumn.ResourceGroup),
@@ -66,8 +70,8 @@ namespace AzBillingInsights.Engine.Costs
                     ReservationName = Text(CostColumn.ReservationName),
                     BenefitId = Text(CostColumn.BenefitId),
                     BenefitName = Text(CostColumn.BenefitName),
-                    Tags = cache.Object(Raw(CostColumn.Tags)),
-                    AdditionalInfo = cache.Object(Raw(CostColumn.AdditionalInfo)),
+                    Tags = cache.Object(CostColumn.Tags, Raw(CostColumn.Tags)),
+                    AdditionalInfo = cache.Object(CostColumn.AdditionalInfo, Raw(CostColumn.AdditionalInfo)),
                     Columns = new CostRowColumns(map, values),
                 };
             }

@@ -227,5 +227,26 @@ namespace AzBillingInsights.Engine.Tests.Costs
             Assert.Equal("Data, \"Hot\"\nTier", row.MeterName);
             Assert.Equal("ops \"night\" shift", row.Tags["Owner"]);
         }
+
+        [Fact]
+        public async Task RepeatedCells_ShareOneStringAndChangedCellsReadTheirOwn()
+        {
+            string csv = "Date,BillingPeriodStartDate,ResourceId,CostInBillingCurrency,Tags,AdditionalInfo\r\n"
+                + "11/01/2026,11/01/2026,/r/a,1.5,\"\"\"env\"\": \"\"prod\"\"\",\"\"\"x\"\": \"\"1\"\"\"\r\n"
+                + "11/01/2026,11/01/2026,/r/a,2.5,\"\"\"env\"\": \"\"prod\"\"\",\"\"\"x\"\": \"\"2\"\"\"\r\n"
+                + "11/02/2026,11/01/2026,/r/b,3.5,\"\"\"env\"\": \"\"test\"\"\",\"\"\"x\"\": \"\"2\"\"\"\r\n"
+                + "11/02/2026,11/01/2026,/r/a,4.5,\"\"\"env\"\": \"\"prod\"\"\",\"\"\"x\"\": \"\"1\"\"\"\r\n";
+
+            List<CostRow> rows = await ReadTextAsync(csv);
+
+            Assert.Equal(new[] { "/r/a", "/r/a", "/r/b", "/r/a" }, rows.Select(r => r.ResourceId));
+            Assert.Equal(new[] { 1, 1, 2, 2 }, rows.Select(r => r.Date.Day));
+            Assert.All(rows, r => Assert.Equal(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), r.BillingPeriodStartDate));
+            Assert.Equal(new[] { "prod", "prod", "test", "prod" }, rows.Select(r => r.Tags["ENV"]));
+            Assert.Equal(new[] { "1", "2", "2", "1" }, rows.Select(r => r.AdditionalInfo["x"]));
+            Assert.Same(rows[0].ResourceId, rows[1].ResourceId);
+            Assert.Same(rows[0].Tags, rows[1].Tags);
+            Assert.Same(rows[0].Columns["Date"], rows[1].Columns["Date"]);
+        }
     }
 }

@@ -1,0 +1,88 @@
+using System;
+using System.Globalization;
+using AzBillingInsights.Engine.Costs;
+
+namespace AzBillingInsights.Engine.Tests.Costs
+{
+    /// <summary>The cost CSV's numbers: the plain-layout fast path must give what decimal.Parse gives, digits and scale alike.</summary>
+    public sealed class CostFieldParserTests
+    {
+        [Theory]
+        [InlineData("0")]
+        [InlineData("0.00")]
+        [InlineData("17.4416")]
+        [InlineData("0.573479808")]
+        [InlineData("-3.50")]
+        [InlineData("007.250")]
+        [InlineData("1234567890123456789")]
+        [InlineData("-0.000000000000000001")]
+        public void PlainNumbers_TakeTheFastPathAndEqualDecimalParseBitForBit(string text)
+        {
+            Assert.True(CostFieldParser.TryParsePlainDecimal(text.AsSpan(), out _));
+
+            AssertSameAsDecimalParse(text);
+        }
+
+        [Theory]
+        [InlineData("12345678901234567890.5")]
+        [InlineData("1.5E-3")]
+        [InlineData("-0")]
+        [InlineData("-0.00")]
+        [InlineData(".5")]
+        [InlineData("5.")]
+        [InlineData("+1.25")]
+        [InlineData(" 2.5 ")]
+        [InlineData("79228162514264337593543950335")]
+        public void OtherLayouts_FallBackToDecimalParseWithTheSameResult(string text)
+        {
+            Assert.False(CostFieldParser.TryParsePlainDecimal(text.AsSpan(), out _));
+
+            AssertSameAsDecimalParse(text);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("-")]
+        [InlineData("1.2.3")]
+        [InlineData("1,5")]
+        [InlineData("abc")]
+        public void NonNumbers_AreRefused(string text)
+        {
+            Assert.Throws<FormatException>(() => CostFieldParser.ParseDecimal(text));
+        }
+
+        [Fact]
+        public void ManyGeneratedPlainNumbers_EqualDecimalParseBitForBit()
+        {
+            var random = new Random(18);
+            for (int i = 0; i < 20_000; i++)
+            {
+                int whole = random.Next(0, 12);
+                int fraction = random.Next(0, 19 - whole + 1);
+                string text = (random.Next(4) == 0 ? "-" : string.Empty) + Digits(random, Math.Max(1, whole))
+                    + (fraction > 0 ? "." + Digits(random, fraction) : string.Empty);
+
+                AssertSameAsDecimalParse(text);
+            }
+        }
+
+        private static string Digits(Random random, int count)
+        {
+            var digits = new char[count];
+            for (int i = 0; i < count; i++)
+            {
+                digits[i] = (char)('0' + random.Next(10));
+            }
+
+            return new string(digits);
+        }
+
+        private static void AssertSameAsDecimalParse(string text)
+        {
+            decimal expected = decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            decimal actual = CostFieldParser.ParseDecimal(text);
+
+            Assert.Equal(decimal.GetBits(expected), decimal.GetBits(actual));
+        }
+    }
+}
