@@ -104,7 +104,9 @@ namespace AzBillingInsights.Engine.IO
         /// <exception cref="IOException">Another writer created the destination meanwhile and overwriting was not allowed.</exception>
         public void Publish() => Publish(flushToDisk: true);
 
-        private void Publish(bool flushToDisk)
+        /// <summary>Renames the content into place, first flushed to disk when <paramref name="flushToDisk"/> (a cache file need not be; see <see cref="ReplaceCacheFile(string, byte[])"/>).</summary>
+        /// <exception cref="IOException">Another writer created the destination meanwhile and overwriting was not allowed.</exception>
+        public void Publish(bool flushToDisk)
         {
             if (_published)
             {

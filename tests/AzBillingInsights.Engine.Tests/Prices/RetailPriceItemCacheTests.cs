@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using AzBillingInsights.Engine.Prices;
 using AzBillingInsights.Engine.Prices.RetailPrices;
@@ -65,6 +66,28 @@ namespace AzBillingInsights.Engine.Tests.Prices
             Assert.Contains(again, p => p.ReservationTerm == "3 Years");
             first.Dispose();
             second.Dispose();
+        }
+
+        [Fact]
+        public async Task Concurrent_reads_of_one_query_download_it_once()
+        {
+            using var gate = new ManualResetEventSlim();
+            var service = new FakeRetailPrices(request =>
+            {
+                gate.Wait(TimeSpan.FromSeconds(10)); // the first download holds until the second reader has started
+                return FakeRetailPrices.Body(RetailPriceFixtures.Bytes(request.RequestUri!.Query.Contains("$skip=1000") ? RetailPriceFixtures.EmptyResult : RetailPriceFixtures.VirtualMachinesPage));
+            });
+            RetailPriceItemCache cache = NewCache(out PriceStore store);
+
+            Task<List<RetailPrice>> first = Task.Run(() => ReadAll(cache, service, VmQuery));
+            SpinWait.SpinUntil(() => { lock (service.Requests) { return service.Requests.Count == 1; } }, TimeSpan.FromSeconds(10));
+            Task<List<RetailPrice>> second = Task.Run(() => ReadAll(cache, service, VmQuery));
+            await Task.Delay(200);
+            gate.Set();
+
+            Assert.Equal((await first).Select(Describe), (await second).Select(Describe));
+            Assert.Equal(2, service.Requests.Count); // one download: the page and the empty one after it
+            store.Dispose();
         }
 
         [Fact]

@@ -1,11 +1,11 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using AzBillingInsights.Engine.IO;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace AzBillingInsights.Engine.Prices.RetailPrices
@@ -15,6 +15,8 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
     /// reservation terms), kept per origin, currency and query in memory and on disk beside the
     /// <see cref="PriceStore"/>'s price lists, under its expiry and disk folder, so a second run in a new process
     /// does not download again. A download streams its pages as they arrive and is kept only once read to the end.
+    /// Concurrent reads of one query (several runspaces) download it once: the others wait for that download and are
+    /// served from the cache, or download themselves when it was cut short and kept nothing.
     /// </summary>
     public sealed class RetailPriceItemCache : IDisposable
     {
@@ -23,6 +25,7 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
         private readonly PriceStore _store;
         private readonly Func<DateTimeOffset> _clock;
         private readonly MemoryCache _memory = new MemoryCache(new MemoryCacheOptions());
+        private readonly ConcurrentDictionary<PriceEntryKey, Task> _downloads = new ConcurrentDictionary<PriceEntryKey, Task>();
 
         public RetailPriceItemCache(PriceStore store, Func<DateTimeOffset>? clock = null)
         {
@@ -46,24 +49,60 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
             }
 
             var key = new PriceEntryKey(PriceOrigin.From(client.BaseAddress), new RetailPricesKey(query));
-            RetailPriceItemFile? cached = force ? null : TryGetFresh(key);
-            if (cached is not null)
+            var download = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            while (true)
             {
-                yield return new RetailPricePage(cached.Prices, nextPageLink: null, cached.Currency);
-                yield break;
+                RetailPriceItemFile? cached = force ? null : TryGetFresh(key);
+                if (cached is not null)
+                {
+                    yield return new RetailPricePage(cached.Prices, nextPageLink: null, cached.Currency);
+                    yield break;
+                }
+
+                if (force || _downloads.TryAdd(key, download.Task))
+                {
+                    break;
+                }
+
+                if (_downloads.TryGetValue(key, out Task? running))
+                {
+                    await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            DateTimeOffset retrievedAt = _clock();
-            var prices = new List<RetailPrice>();
-            string currency = query.CurrencyCode;
-            await foreach (RetailPricePage page in client.ReadAsync(query, resumeFrom: null, cancellationToken).ConfigureAwait(false))
+            RetailPriceItemFileWriter? file = null;
+            bool started = false;
+            try
             {
-                prices.AddRange(page.Prices);
-                currency = page.BillingCurrency.Length > 0 ? page.BillingCurrency : currency;
-                yield return page;
-            }
+                DateTimeOffset retrievedAt = _clock();
+                var prices = new List<RetailPrice>();
+                string currency = query.CurrencyCode;
+                await foreach (RetailPricePage page in client.ReadAsync(query, resumeFrom: null, cancellationToken).ConfigureAwait(false))
+                {
+                    if (!started)
+                    {
+                        // The file is begun once, with the first page's currency; one that fails is not begun again.
+                        started = true;
+                        currency = page.BillingCurrency.Length > 0 ? page.BillingCurrency : currency;
+                        file = StartFile(key, retrievedAt, currency);
+                    }
 
-            Keep(new RetailPriceItemFile(key.Origin, (RetailPricesKey)key.Key, retrievedAt, currency, prices));
+                    prices.AddRange(page.Prices);
+                    // Written to disk as it arrives, while the caller works on the page: no pass after the download.
+                    file = AddToFile(file, page.Prices);
+                    yield return page;
+                }
+
+                Remember(new RetailPriceItemFile(key.Origin, (RetailPricesKey)key.Key, retrievedAt, currency, prices), _store.Expiry, _clock());
+                PublishFile(file);
+            }
+            finally
+            {
+                file?.Dispose();
+                // Kept, failed or abandoned: the waiters look at the cache again either way.
+                ((ICollection<KeyValuePair<PriceEntryKey, Task>>)_downloads).Remove(new KeyValuePair<PriceEntryKey, Task>(key, download.Task));
+                download.TrySetResult(true);
+            }
         }
 
         /// <summary>Every price of <paramref name="query"/>, through the cache (the full listings what-if comparisons read per meter).</summary>
@@ -161,18 +200,32 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
             }
         }
 
-        private void Keep(RetailPriceItemFile items)
+        private RetailPriceItemFileWriter? StartFile(PriceEntryKey key, DateTimeOffset retrievedAt, string currency)
         {
-            Remember(items, _store.Expiry, _clock());
-            string? path = PathOf(new PriceEntryKey(items.Origin, items.Key));
-            if (path is null)
-            {
-                return;
-            }
+            string? path = PathOf(key);
+            return path is null ? null : RetailPriceItemFileWriter.TryStart(path, key, retrievedAt, currency);
+        }
 
+        /// <summary>The file with <paramref name="prices"/> added; null once it could not be written (a full or read-only disk: the cache works from memory).</summary>
+        private static RetailPriceItemFileWriter? AddToFile(RetailPriceItemFileWriter? file, IReadOnlyList<RetailPrice> prices)
+        {
             try
             {
-                AtomicFilePublisher.ReplaceCacheFile(path, items.Write());
+                file?.Add(prices);
+                return file;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                file!.Dispose();
+                return null;
+            }
+        }
+
+        private static void PublishFile(RetailPriceItemFileWriter? file)
+        {
+            try
+            {
+                file?.Publish();
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

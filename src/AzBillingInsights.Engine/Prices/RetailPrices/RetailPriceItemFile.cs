@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -66,95 +65,6 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
             }
 
             return new RetailPriceItemFile(header.Origin, header.Key, header.RetrievedAt, page.BillingCurrency, prices);
-        }
-
-        public byte[] Write()
-        {
-            var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-            using (var header = new Utf8JsonWriter(buffer))
-            {
-                header.WriteStartObject();
-                header.WriteString("origin", Origin.Value);
-                header.WriteString("id", Key.Id);
-                header.WriteString("retrievedAt", RetrievedAt);
-                header.WriteNumber("count", Prices.Count);
-                header.WriteEndObject();
-            }
-
-            buffer.Write(new[] { (byte)'\n' });
-            using (var json = new Utf8JsonWriter(buffer))
-            {
-                json.WriteStartObject();
-                json.WriteString("BillingCurrency", Currency);
-                json.WriteStartArray("Items");
-                int items = 0;
-                foreach (RetailPrice price in Prices)
-                {
-                    foreach (RetailPriceTier tier in price.Tiers)
-                    {
-                        WriteItem(json, price, tier);
-                        items++;
-                    }
-                }
-
-                json.WriteEndArray();
-                json.WriteNull("NextPageLink");
-                json.WriteNumber("Count", items);
-                json.WriteEndObject();
-            }
-
-            return buffer.WrittenSpan.ToArray();
-        }
-
-        private static void WriteItem(Utf8JsonWriter json, RetailPrice price, RetailPriceTier tier)
-        {
-            json.WriteStartObject();
-            json.WriteString("currencyCode", price.CurrencyCode);
-            json.WriteNumber("tierMinimumUnits", tier.MinimumUnits);
-            if (price.ReservationTerm is not null)
-            {
-                json.WriteString("reservationTerm", price.ReservationTerm);
-            }
-
-            json.WriteNumber("retailPrice", tier.RetailPrice);
-            json.WriteNumber("unitPrice", tier.UnitPrice);
-            json.WriteString("armRegionName", price.ArmRegionName);
-            json.WriteString("location", price.Location);
-            json.WriteString("effectiveStartDate", new DateTimeOffset(price.EffectiveStartDate, TimeSpan.Zero));
-            if (price.EffectiveEndDate is DateTime end)
-            {
-                json.WriteString("effectiveEndDate", new DateTimeOffset(end, TimeSpan.Zero));
-            }
-
-            json.WriteString("meterId", price.MeterId);
-            json.WriteString("meterName", price.MeterName);
-            json.WriteString("productId", price.ProductId);
-            json.WriteString("skuId", price.SkuId);
-            json.WriteString("productName", price.ProductName);
-            json.WriteString("skuName", price.SkuName);
-            json.WriteString("serviceName", price.ServiceName);
-            json.WriteString("serviceId", price.ServiceId);
-            json.WriteString("serviceFamily", price.ServiceFamily);
-            json.WriteString("unitOfMeasure", price.UnitOfMeasure.Text);
-            json.WriteString("type", price.Type);
-            json.WriteBoolean("isPrimaryMeterRegion", price.IsPrimaryMeterRegion);
-            json.WriteString("armSkuName", price.ArmSkuName);
-            if (price.SavingsPlans.Count > 0)
-            {
-                json.WriteStartArray("savingsPlan");
-                foreach (SavingsPlanPrice plan in price.SavingsPlans)
-                {
-                    json.WriteStartObject();
-                    json.WriteNumber("unitPrice", plan.UnitPrice);
-                    json.WriteNumber("retailPrice", plan.RetailPrice);
-                    json.WriteString("term", plan.Term);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
         }
 
         /// <summary>The first line of a cached file: enough to list it, or to see it is not the one wanted.</summary>
