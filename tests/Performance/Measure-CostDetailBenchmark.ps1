@@ -16,18 +16,12 @@ if (-not (Get-Command Measure-Child -ErrorAction SilentlyContinue)) {
     . "$PSScriptRoot/Measurement.ps1"
 }
 
-# The emulator with reports ready at once and no per-scope limit in the way; subscription 3 is the EA one.
-$start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-@((Join-Path $ModulePath 'emulator/AzBillingInsights.Emulator.dll'), '--port', '0', '--resource-count', "$ResourceCount", '--cost-details-build-seconds', '0',
-    '--cost-details-limits', '1000/60', '--read-budget', '1000000', '--parent-pid', "$PID") | ForEach-Object { $start.ArgumentList.Add($_) }
-$start.RedirectStandardOutput = $true
-$start.UseShellExecute = $false
-$process = [Diagnostics.Process]::Start($start)
+$costEmulator = Start-CostDetailsEmulator $ModulePath $ResourceCount
+$process = $costEmulator.Process
 try {
-    $ready = $process.StandardOutput.ReadLine().Substring('AZBILLING_EMULATOR_READY '.Length) | ConvertFrom-Json
-    $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
-    $common = @{ ModulePath = $ModulePath; Endpoint = $ready.endpoint; IdentityEndpoint = $ready.identityEndpoint; IdentityHeader = $ready.identityHeader; SubscriptionId = $ready.subscriptionIds[2] }
-    $month = @{ Start = $thisMonth.AddMonths(-1).ToString('yyyy-MM-dd'); End = $thisMonth.AddDays(-1).ToString('yyyy-MM-dd') }
+    $thisMonth = $costEmulator.ThisMonth
+    $common = $costEmulator.Common
+    $month = $costEmulator.Month
     $week = @{ Start = $month.Start; End = $thisMonth.AddMonths(-1).AddDays(6).ToString('yyyy-MM-dd') }
     $workloads = "$PSScriptRoot/Workloads"
     # The emulator builds each distinct report once: pay that here, so neither side is timed with it.

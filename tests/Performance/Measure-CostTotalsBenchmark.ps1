@@ -9,24 +9,19 @@
 #>
 param([Parameter(Mandatory)] [string] $ModulePath, [int] $ResourceCount = 9000)
 $ErrorActionPreference = 'Stop'
+# The workloads run in child processes: hand them a full path.
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 if (-not (Get-Command Measure-Child -ErrorAction SilentlyContinue)) {
     Import-Module "$PSScriptRoot/../../.build/BuildTools.psm1"
     $pwsh = Get-PwshCommand
     . "$PSScriptRoot/Measurement.ps1"
 }
 
-# Reports ready at once and no per-scope limit in the way; subscription 3 is the EA one.
-$start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-@((Join-Path $ModulePath 'emulator/AzBillingInsights.Emulator.dll'), '--port', '0', '--resource-count', "$ResourceCount", '--cost-details-build-seconds', '0',
-    '--cost-details-limits', '1000/60', '--read-budget', '1000000', '--parent-pid', "$PID") | ForEach-Object { $start.ArgumentList.Add($_) }
-$start.RedirectStandardOutput = $true
-$start.UseShellExecute = $false
-$process = [Diagnostics.Process]::Start($start)
+$costEmulator = Start-CostDetailsEmulator $ModulePath $ResourceCount
+$process = $costEmulator.Process
 try {
-    $ready = $process.StandardOutput.ReadLine().Substring('AZBILLING_EMULATOR_READY '.Length) | ConvertFrom-Json
-    $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
-    $common = @{ ModulePath = $ModulePath; Endpoint = $ready.endpoint; IdentityEndpoint = $ready.identityEndpoint; IdentityHeader = $ready.identityHeader; SubscriptionId = $ready.subscriptionIds[2] }
-    $month = @{ Start = $thisMonth.AddMonths(-1).ToString('yyyy-MM-dd'); End = $thisMonth.AddDays(-1).ToString('yyyy-MM-dd') }
+    $common = $costEmulator.Common
+    $month = $costEmulator.Month
     $workloads = "$PSScriptRoot/Workloads"
     $null = Measure-Child "$workloads/CostTotals.Module.ps1" ($common + $month) # the emulator builds the report once
     $ours = Measure-ChildMedian "$workloads/CostTotals.Module.ps1" ($common + $month)

@@ -45,3 +45,25 @@ function Measure-ChildMedian([string] $Command, [hashtable] $Arguments, [int] $R
         Seconds = @($all | ForEach-Object { [Math]::Round($_.Result.Seconds, 2) })
     }
 }
+
+<#
+Starts an emulator for the Cost Details workloads: reports ready at once and no per-scope limit in the way. Returns
+the process (to kill when done) and, for the workloads, the module path, the endpoints, the EA subscription (the
+third) and last month's dates.
+#>
+function Start-CostDetailsEmulator([string] $ModulePath, [int] $ResourceCount) {
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    @((Join-Path $ModulePath 'emulator/AzBillingInsights.Emulator.dll'), '--port', '0', '--resource-count', "$ResourceCount", '--cost-details-build-seconds', '0',
+        '--cost-details-limits', '1000/60', '--read-budget', '1000000', '--parent-pid', "$PID") | ForEach-Object { $start.ArgumentList.Add($_) }
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+    $ready = $process.StandardOutput.ReadLine().Substring('AZBILLING_EMULATOR_READY '.Length) | ConvertFrom-Json
+    $thisMonth = [datetime]::new([datetime]::UtcNow.Year, [datetime]::UtcNow.Month, 1, 0, 0, 0, [DateTimeKind]::Utc)
+    [pscustomobject]@{
+        Process   = $process
+        ThisMonth = $thisMonth
+        Common    = @{ ModulePath = $ModulePath; Endpoint = $ready.endpoint; IdentityEndpoint = $ready.identityEndpoint; IdentityHeader = $ready.identityHeader; SubscriptionId = $ready.subscriptionIds[2] }
+        Month     = @{ Start = $thisMonth.AddMonths(-1).ToString('yyyy-MM-dd'); End = $thisMonth.AddDays(-1).ToString('yyyy-MM-dd') }
+    }
+}

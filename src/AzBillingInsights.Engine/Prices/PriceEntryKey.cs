@@ -14,6 +14,21 @@ namespace AzBillingInsights.Engine.Prices
         public PriceOrigin Origin { get; }
         public PriceKey Key { get; }
 
+        /// <summary>Whether a Clear of <paramref name="origin"/> and <paramref name="key"/> (either null for any) takes this entry.</summary>
+        public bool Matches(PriceOrigin? origin, PriceKey? key) => (origin is null || Origin.Equals(origin)) && (key is null || Key.Equals(key));
+
+        /// <summary>Removes from <paramref name="memory"/> the entries a Clear of <paramref name="origin"/> and <paramref name="key"/> takes.</summary>
+        public static void RemoveMatching(Microsoft.Extensions.Caching.Memory.MemoryCache memory, PriceOrigin? origin, PriceKey? key)
+        {
+            foreach (object cached in memory.Keys)
+            {
+                if (cached is PriceEntryKey entry && entry.Matches(origin, key))
+                {
+                    memory.Remove(cached);
+                }
+            }
+        }
+
         public bool Equals(PriceEntryKey other) => Origin.Equals(other.Origin) && Key.Equals(other.Key);
 
         public override bool Equals(object? obj) => obj is PriceEntryKey other && Equals(other);

@@ -143,13 +143,7 @@ namespace AzBillingInsights.Engine.Prices.RetailPrices
         {
             if ((scope & PriceCacheScope.Memory) != 0)
             {
-                foreach (object cached in _memory.Keys)
-                {
-                    if (cached is PriceEntryKey entry && (origin is null || entry.Origin.Equals(origin)) && (key is null || entry.Key.Equals(key)))
-                    {
-                        _memory.Remove(cached);
-                    }
-                }
+                PriceEntryKey.RemoveMatching(_memory, origin, key);
             }
 
             if ((scope & PriceCacheScope.Disk) != 0)
