@@ -9,13 +9,7 @@
 #>
 param([Parameter(Mandatory)] [string] $ModulePath, [int] $ResourceCount = 9000)
 $ErrorActionPreference = 'Stop'
-# The workloads run in child processes: hand them a full path.
-$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
-if (-not (Get-Command Measure-Child -ErrorAction SilentlyContinue)) {
-    Import-Module "$PSScriptRoot/../../.build/BuildTools.psm1"
-    $pwsh = Get-PwshCommand
-    . "$PSScriptRoot/Measurement.ps1"
-}
+. "$PSScriptRoot/Measurement.ps1"
 
 $costEmulator = Start-CostDetailsEmulator $ModulePath $ResourceCount
 $process = $costEmulator.Process

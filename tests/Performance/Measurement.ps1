@@ -1,4 +1,9 @@
-# Measure-Child, Measure-ChildMedian and Get-Median for the benchmark scripts; dot-sourced after $pwsh = Get-PwshCommand.
+# Measure-Child, Measure-ChildMedian, Get-Median and Start-CostDetailsEmulator for the benchmark scripts, dot-sourced.
+# A script run alone gets the pwsh command here; one dot-sourced by Invoke-Benchmarks.ps1 already has it.
+if (-not (Get-Variable pwsh -ValueOnly -ErrorAction SilentlyContinue)) {
+    Import-Module "$PSScriptRoot/../../.build/BuildTools.psm1"
+    $pwsh = Get-PwshCommand
+}
 
 <# Runs a script in a fresh pwsh; returns its JSON result plus the child's wall time and peak working set. #>
 function Measure-Child([string] $Command, [hashtable] $Arguments = @{}) {
@@ -52,6 +57,7 @@ the process (to kill when done) and, for the workloads, the module path, the end
 third) and last month's dates.
 #>
 function Start-CostDetailsEmulator([string] $ModulePath, [int] $ResourceCount) {
+    $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath # the workloads run in child processes
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
     @((Join-Path $ModulePath 'emulator/AzBillingInsights.Emulator.dll'), '--port', '0', '--resource-count', "$ResourceCount", '--cost-details-build-seconds', '0',
         '--cost-details-limits', '1000/60', '--read-budget', '1000000', '--parent-pid', "$PID") | ForEach-Object { $start.ArgumentList.Add($_) }
