@@ -9,5 +9,10 @@ namespace AzBillingInsights.Engine.Costs
             : base(message)
         {
         }
+
+        public CostDetailsFormatException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
     }
 }

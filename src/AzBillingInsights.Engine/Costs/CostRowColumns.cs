@@ -1,29 +1,30 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using AzBillingInsights.Engine.IO;
 
 namespace AzBillingInsights.Engine.Costs
 {
     /// <summary>
-    /// A row's raw values by header name, sharing one name-to-position map across the report, so keeping every
-    /// column costs one array per row instead of a dictionary per row.
+    /// A row's values by header name, read from the row's record through the one name-to-position map of its report,
+    /// so keeping every column costs nothing beyond the record.
     /// </summary>
     internal sealed class CostRowColumns : IReadOnlyDictionary<string, string>
     {
         private readonly CostColumnMap _map;
-        private readonly string[] _values;
+        private readonly CsvRecord _record;
 
-        internal CostRowColumns(CostColumnMap map, string[] values)
+        internal CostRowColumns(CostColumnMap map, CsvRecord record)
         {
             _map = map;
-            _values = values;
+            _record = record;
         }
 
         public int Count => _map.Header.Count;
 
         public IEnumerable<string> Keys => _map.Header;
 
-        public IEnumerable<string> Values => _values;
+        public IEnumerable<string> Values => Enumerable.Range(0, Count).Select(Value);
 
         public string this[string key] => TryGetValue(key, out string? value) ? value : throw new KeyNotFoundException($"The report has no column '{key}'.");
 
@@ -33,7 +34,7 @@ namespace AzBillingInsights.Engine.Costs
         {
             if (_map.ByName.TryGetValue(key, out int ordinal))
             {
-                value = ordinal < _values.Length ? _values[ordinal] : string.Empty;
+                value = Value(ordinal);
                 return true;
             }
 
@@ -42,8 +43,10 @@ namespace AzBillingInsights.Engine.Costs
         }
 
         public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
-            _map.Header.Select((name, i) => new KeyValuePair<string, string>(name, i < _values.Length ? _values[i] : string.Empty)).GetEnumerator();
+            _map.Header.Select((name, i) => new KeyValuePair<string, string>(name, Value(i))).GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private string Value(int ordinal) => _record.Text(ordinal);
     }
 }

@@ -30,7 +30,31 @@ namespace AzBillingInsights.Engine.Tests.Costs
             return rows;
         }
 
-        private static Task<List<CostRow>> ReadTextAsync(string csv) => ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+        /// <summary>Some of a fixture's rows with cells changed as a test needs, written out and read back through the reader.</summary>
+        internal static async Task<List<CostRow>> ReadEditedFixtureAsync(
+            string name, CostMetric? metric, Func<IEnumerable<CostRow>, IEnumerable<CostRow>> select, Action<IDictionary<string, string>> edit)
+        {
+            List<CostRow> rows = select(await ReadFixtureAsync(name, metric)).ToList();
+            List<string> header = rows[0].Columns.Keys.ToList();
+            var csv = new StringBuilder().Append(string.Join(",", header.Select(Quote))).Append("\r\n");
+            foreach (CostRow row in rows)
+            {
+                var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (KeyValuePair<string, string> cell in row.Columns)
+                {
+                    cells.TryAdd(cell.Key, cell.Value);
+                }
+
+                edit(cells);
+                csv.Append(string.Join(",", header.Select(h => Quote(cells[h])))).Append("\r\n");
+            }
+
+            return await ReadTextAsync(csv.ToString(), metric);
+        }
+
+        private static string Quote(string cell) => "\"" + cell.Replace("\"", "\"\"") + "\"";
+
+        private static Task<List<CostRow>> ReadTextAsync(string csv, CostMetric? metric = null) => ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), metric);
 
         [Fact]
         public async Task EaActualCostExport_ReadsEveryRowWithItsTypedFields()
@@ -229,24 +253,28 @@ namespace AzBillingInsights.Engine.Tests.Costs
         }
 
         [Fact]
-        public async Task RepeatedCells_ShareOneStringAndChangedCellsReadTheirOwn()
+        public async Task RepeatedCells_KeepTheRowBeforesValueAndChangedCellsReadTheirOwn()
         {
             string csv = "Date,BillingPeriodStartDate,ResourceId,CostInBillingCurrency,Tags,AdditionalInfo\r\n"
                 + "11/01/2026,11/01/2026,/r/a,1.5,\"\"\"env\"\": \"\"prod\"\"\",\"\"\"x\"\": \"\"1\"\"\"\r\n"
-                + "11/01/2026,11/01/2026,/r/a,2.5,\"\"\"env\"\": \"\"prod\"\"\",\"\"\"x\"\": \"\"2\"\"\"\r\n"
-                + "11/02/2026,11/01/2026,/r/b,3.5,\"\"\"env\"\": \"\"test\"\"\",\"\"\"x\"\": \"\"2\"\"\"\r\n"
+                + "11/01/2026,11/01/2026,/r/a,1.5,\"\"\"env\"\": \"\"prod\"\"\",\"\"\"x\"\": \"\"2\"\"\"\r\n"
+                + "\r\n"
+                + "11/02/2026,11/01/2026,/r/b,1.5,\"\"\"env\"\": \"\"test\"\"\",\"\"\"x\"\": \"\"2\"\"\"\r\n"
                 + "11/02/2026,11/01/2026,/r/a,4.5,\"\"\"env\"\": \"\"prod\"\"\",\"\"\"x\"\": \"\"1\"\"\"\r\n";
 
             List<CostRow> rows = await ReadTextAsync(csv);
 
             Assert.Equal(new[] { "/r/a", "/r/a", "/r/b", "/r/a" }, rows.Select(r => r.ResourceId));
             Assert.Equal(new[] { 1, 1, 2, 2 }, rows.Select(r => r.Date.Day));
+            Assert.Equal(new[] { 1.5m, 1.5m, 1.5m, 4.5m }, rows.Select(r => r.Cost));
             Assert.All(rows, r => Assert.Equal(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), r.BillingPeriodStartDate));
             Assert.Equal(new[] { "prod", "prod", "test", "prod" }, rows.Select(r => r.Tags["ENV"]));
             Assert.Equal(new[] { "1", "2", "2", "1" }, rows.Select(r => r.AdditionalInfo["x"]));
-            Assert.Same(rows[0].ResourceId, rows[1].ResourceId);
+            // Equal tags are parsed once, wherever they repeat: rows share the read-only dictionary.
             Assert.Same(rows[0].Tags, rows[1].Tags);
-            Assert.Same(rows[0].Columns["Date"], rows[1].Columns["Date"]);
+            Assert.Same(rows[0].Tags, rows[3].Tags);
+            Assert.Same(rows[0].AdditionalInfo, rows[3].AdditionalInfo);
+            Assert.Equal("/r/b", rows[2].Columns["ResourceId"]);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -96,13 +97,13 @@ namespace AzBillingInsights.Engine.Tests.Costs
         {
             List<CostRow> rows = (await CostDetailsCsvReaderTests.ReadFixtureAsync(Amortized, CostMetric.AmortizedCost)).Where(r => r.MeterId == BasicStaticIp).ToList();
             ListPriceComparison hours = Compare(rows).Compare(ListPrices()).Single();
-            foreach (CostRow row in rows)
+            List<CostRow> inTens = await CostDetailsCsvReaderTests.ReadEditedFixtureAsync(Amortized, CostMetric.AmortizedCost, all => all.Where(r => r.MeterId == BasicStaticIp), cells =>
             {
-                row.Quantity /= 10m;
-                row.UnitOfMeasure = "10 Hours";
-            }
+                cells["Quantity"] = (decimal.Parse(cells["Quantity"], CultureInfo.InvariantCulture) / 10m).ToString(CultureInfo.InvariantCulture);
+                cells["UnitOfMeasure"] = "10 Hours";
+            });
 
-            ListPriceComparison tens = Compare(rows).Compare(ListPrices()).Single();
+            ListPriceComparison tens = Compare(inTens).Compare(ListPrices()).Single();
 
             Assert.Equal(ListPriceStatus.Compared, tens.Status);
             Assert.Equal(hours.ListCost, tens.ListCost);
@@ -115,9 +116,10 @@ namespace AzBillingInsights.Engine.Tests.Costs
         {
             List<CostRow> rows = (await CostDetailsCsvReaderTests.ReadFixtureAsync(Amortized, CostMetric.AmortizedCost)).Where(r => r.MeterId == DiskOperations).ToList();
             Assert.Equal(ListPriceStatus.Compared, Compare(rows).Compare(ListPrices()).Single().Status);
-            rows.ForEach(r => r.UnitOfMeasure = "1 GB");
+            List<CostRow> inGigabytes = await CostDetailsCsvReaderTests.ReadEditedFixtureAsync(
+                Amortized, CostMetric.AmortizedCost, all => all.Where(r => r.MeterId == DiskOperations), cells => cells["UnitOfMeasure"] = "1 GB");
 
-            ListPriceComparison mismatch = Compare(rows).Compare(ListPrices()).Single();
+            ListPriceComparison mismatch = Compare(inGigabytes).Compare(ListPrices()).Single();
 
             Assert.Equal(ListPriceStatus.UnitMismatch, mismatch.Status);
             Assert.Null(mismatch.ListCost);
@@ -127,11 +129,12 @@ namespace AzBillingInsights.Engine.Tests.Costs
         [Fact]
         public async Task ATieredListPrice_IsGraduatedOverTheMonthsQuantity()
         {
-            List<CostRow> rows = (await CostDetailsCsvReaderTests.ReadFixtureAsync(Amortized, CostMetric.AmortizedCost)).Take(1).ToList();
-            CostRow row = rows[0];
-            row.MeterId = "tiered";
-            row.Quantity = 150m;
-            row.UnitOfMeasure = "1 GB";
+            List<CostRow> rows = await CostDetailsCsvReaderTests.ReadEditedFixtureAsync(Amortized, CostMetric.AmortizedCost, all => all.Take(1), cells =>
+            {
+                cells["MeterId"] = "tiered";
+                cells["Quantity"] = "150";
+                cells["UnitOfMeasure"] = "1 GB";
+            });
             var tiered = new Meter("tiered", "Data", "Storage", "Blob", "US East 2", "1 GB", new[] { new MeterRate(0m, 0.02m), new MeterRate(100m, 0.01m) },
                 0m, DateTimeOffset.MinValue, null, Array.Empty<string>());
             var list = new PriceList(ListPrices().Key, TestOrigin.Azure, false, new[] { tiered }, Array.Empty<OfferTerm>(), DateTimeOffset.MinValue);

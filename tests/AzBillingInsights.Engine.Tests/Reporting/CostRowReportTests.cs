@@ -74,13 +74,14 @@ namespace AzBillingInsights.Engine.Tests.Reporting
         }
 
         [Fact]
-        public void ABuilderTakesOneKindOfRow()
+        public async Task ABuilderTakesOneKindOfRow()
         {
             CostReportBuilder costs = CostReportBuilder.ForCostRows();
             CostReportBuilder usage = new CostReportBuilder(ReportFixtures.Card());
+            CostRow costRow = (await CostDetailsCsvReaderTests.ReadFixtureAsync("finops-toolkit-EA-ActualCost-export-sample.csv", CostMetric.ActualCost))[0];
 
             Assert.Throws<InvalidOperationException>(() => costs.Add(ReportFixtures.Rows().First()));
-            Assert.Throws<InvalidOperationException>(() => usage.Add(new CostRow { Metric = CostMetric.ActualCost, Currency = "USD" }));
+            Assert.Throws<InvalidOperationException>(() => usage.Add(costRow));
         }
     }
 }
