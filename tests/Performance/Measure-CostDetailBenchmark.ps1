@@ -2,7 +2,8 @@
 .SYNOPSIS
     The Cost Details workload (issue 18): a month of an EA subscription's cost rows (about 300,000 over two blobs)
     read by Get-AzCostDetail against POST + poll + Invoke-RestMethod | ConvertFrom-Csv; one week beside it for memory; and,
-    as the limit, a no-op cmdlet writing as many objects into Measure-Object (what PowerShell alone costs per object).
+    as the limits, a no-op cmdlet writing as many objects into Measure-Object (what PowerShell alone costs per object)
+    and the same exchange with the blobs' bytes drained unparsed (what the transfer costs, the emulator's sending included).
     Dot-sourced by Invoke-Benchmarks.ps1 (Measure-Child comes from there); runs alone too:
     ./Measure-CostDetailBenchmark.ps1 -ModulePath out/AzBillingInsights/<version>
 #>
@@ -27,15 +28,18 @@ try {
     $idiomatic = Measure-ChildMedian "$workloads/CostDetail.Idiomatic.ps1" ($common + $month)
     $rows = $ours.Result.Rows
     $floor = Measure-ChildMedian "$workloads/CostDetail.PipelineFloor.ps1" @{ Rows = $rows }
+    $transfer = Measure-ChildMedian "$workloads/CostDetail.Transfer.ps1" ($common + $month)
     [pscustomobject]@{
         Workload = "Cost details, a month of an EA subscription ($rows rows, 2 blobs)"; Ours = $ours.Result.Seconds; Baseline = $idiomatic.Result.Seconds; Limit = $floor.Result.Seconds
         Ratio = [Math]::Round($idiomatic.Result.Seconds / $ours.Result.Seconds, 1); Unit = 's (target: 10x)'; PeakMB = $ours.PeakMB
         Note = ("{0:N0} rows/s by Get-AzCostDetail | Measure-Object (median of 3: {1} s), {2:N0} rows/s by POST, poll, Invoke-RestMethod | ConvertFrom-Csv ({3} rows; median of 3: {4} s); " +
             "limit: a no-op cmdlet writing as many objects into Measure-Object takes {5} s (median of 3: {6} s), so no cmdlet writing one object a row can beat {7:N1}x here; " +
+            "transfer alone (POST, poll, blobs drained unparsed, {12:N0} MB): {13} s (median of 3: {14} s); " +
             "peak MB ours {8} for the month, {9} for one week ({10} rows), idiomatic {11}") -f
             ($rows / $ours.Result.Seconds), ($ours.Seconds -join ', '), ($idiomatic.Result.Rows / $idiomatic.Result.Seconds), $idiomatic.Result.Rows, ($idiomatic.Seconds -join ', '),
             [Math]::Round($floor.Result.Seconds, 2), ($floor.Seconds -join ', '), ($idiomatic.Result.Seconds / $floor.Result.Seconds),
-            $ours.PeakMB, $ourWeek.PeakMB, $ourWeek.Result.Rows, $idiomatic.PeakMB
+            $ours.PeakMB, $ourWeek.PeakMB, $ourWeek.Result.Rows, $idiomatic.PeakMB,
+            ($transfer.Result.Bytes / 1MB), [Math]::Round($transfer.Result.Seconds, 2), ($transfer.Seconds -join ', ')
     }
 }
 finally {
