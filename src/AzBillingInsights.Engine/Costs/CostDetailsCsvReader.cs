@@ -17,7 +17,7 @@ namespace AzBillingInsights.Engine.Costs
         /// <exception cref="CostDetailsFormatException">The header is not a cost report's, or a row cannot be read (it names the row and the column).</exception>
         public static async IAsyncEnumerable<CostRow> ReadAsync(Stream csv, CostMetric? metric, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var records = new Utf8CsvReader(csv);
+            using var records = new Utf8CsvReader(csv);
             var header = new List<string>();
             if (await ReadRecordAsync(records, 1, cancellationToken).ConfigureAwait(false))
             {

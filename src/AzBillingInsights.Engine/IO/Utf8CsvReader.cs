@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -15,15 +16,20 @@ namespace AzBillingInsights.Engine.IO
     /// reader finds delimiters 32 bytes at a time, never decodes the whole text to UTF-16, and decodes a cell only
     /// when its bytes differ from the same cell of the previous record; an unchanged cell gets that record's string.
     /// The buffer holds the current and the previous record and grows only for a record longer than itself, so
-    /// memory stays flat however long the stream is.
+    /// memory stays flat however long the stream is. It is rented, and returned on <see cref="Dispose"/>.
     /// </summary>
-    internal sealed class Utf8CsvReader
+    internal sealed class Utf8CsvReader : IDisposable
     {
-        private const int InitialBufferSize = 256 * 1024;
+        /// <summary>
+        /// How much is asked of the stream at a time. A reader asking for a little at a time leaves a fast sender's data
+        /// queued in the socket, and the sender then trickles it out in small sends: reading a month of Cost Details from
+        /// the emulator with 256 KB reads cost the emulator twice the processor time of 4 MB reads, on the same cores.
+        /// </summary>
+        private const int ReadSize = 4 * 1024 * 1024;
         private const int MaxRecordBytes = 64 * 1024 * 1024;
 
         private readonly Stream _stream;
-        private byte[] _buffer = new byte[InitialBufferSize];
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         private int _filled;
         private bool _endOfStream;
         private bool _startChecked;
@@ -139,7 +145,10 @@ namespace AzBillingInsights.Engine.IO
                     throw new InvalidDataException($"A CSV record is longer than {MaxRecordBytes / (1024 * 1024)} MB: the file is not CSV, or a quote is never closed.");
                 }
 
-                Array.Resize(ref _buffer, _buffer.Length * 2);
+                byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                Buffer.BlockCopy(_buffer, 0, larger, 0, _filled);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
             }
 
             int read = await _stream.ReadAsync(_buffer.AsMemory(_filled), cancellationToken).ConfigureAwait(false);
@@ -258,6 +267,15 @@ namespace AzBillingInsights.Engine.IO
             int last = filled > fieldStart && buffer[filled - 1] == (byte)'\r' ? filled - 1 : filled;
             AddField(ref fields, last - recordStart);
             return EndRecord(fields, filled);
+        }
+
+        public void Dispose()
+        {
+            if (_buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = Array.Empty<byte>();
+            }
         }
 
         private void AddField(ref int fields, int end)

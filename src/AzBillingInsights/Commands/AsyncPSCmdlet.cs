@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -57,7 +56,7 @@ namespace AzBillingInsights.Commands
 
         private void Run(Func<AsyncPipeline, CancellationToken, Task> work)
         {
-            using var queue = new BlockingCollection<Action>(QueueCapacity);
+            var queue = new WriteQueue(QueueCapacity);
             var pipeline = new AsyncPipeline(this, queue, _cancellation);
             // The work starts on this thread and writes directly until its first real wait: a call that never waits
             // (a card from memory) costs no thread hand-off. After that it runs on the thread pool and its writes queue.
@@ -76,7 +75,7 @@ namespace AzBillingInsights.Commands
 
             try
             {
-                foreach (Action write in queue.GetConsumingEnumerable())
+                while (queue.TryTake(out Action write))
                 {
                     write();
                 }
@@ -107,7 +106,7 @@ namespace AzBillingInsights.Commands
             }
         }
 
-        private async Task RunToCompletion(Func<AsyncPipeline, CancellationToken, Task> work, AsyncPipeline pipeline, BlockingCollection<Action> queue)
+        private async Task RunToCompletion(Func<AsyncPipeline, CancellationToken, Task> work, AsyncPipeline pipeline, WriteQueue queue)
         {
             try
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -17,12 +16,12 @@ namespace AzBillingInsights.Commands
     public sealed class AsyncPipeline
     {
         private readonly Cmdlet _cmdlet;
-        private readonly BlockingCollection<Action> _queue;
+        private readonly WriteQueue _queue;
         private readonly CancellationTokenSource _stopping;
         private readonly Thread _pipelineThread = Thread.CurrentThread;
 
         /// <summary>Made on the pipeline thread by the cmdlet that drains <paramref name="queue"/>.</summary>
-        internal AsyncPipeline(Cmdlet cmdlet, BlockingCollection<Action> queue, CancellationTokenSource stopping)
+        internal AsyncPipeline(Cmdlet cmdlet, WriteQueue queue, CancellationTokenSource stopping)
         {
             _cmdlet = cmdlet;
             _queue = queue;

@@ -108,7 +108,7 @@ namespace AzBillingInsights.Engine.Tests.IO
         [Fact]
         public async Task IsSameAsPrevious_ComparesACellsBytesWithTheRecordBefore()
         {
-            var reader = new Utf8CsvReader(new TrickleStream(Encoding.UTF8.GetBytes("a,b\n1,x\n1,\"x\"\n2\n"), 3));
+            using var reader = new Utf8CsvReader(new TrickleStream(Encoding.UTF8.GetBytes("a,b\n1,x\n1,\"x\"\n2\n"), 3));
             var same = new List<bool[]>();
             while (await reader.ReadAsync(CancellationToken.None))
             {
@@ -123,7 +123,7 @@ namespace AzBillingInsights.Engine.Tests.IO
         [Fact]
         public async Task ARecordCopy_KeepsItsTextAfterTheReaderMovesOn()
         {
-            var reader = new Utf8CsvReader(new TrickleStream(Encoding.UTF8.GetBytes("a,\"b,c\"\n1,2\n"), 2));
+            using var reader = new Utf8CsvReader(new TrickleStream(Encoding.UTF8.GetBytes("a,\"b,c\"\n1,2\n"), 2));
             await reader.ReadAsync(CancellationToken.None);
             CsvRecord first = reader.ToRecord(reader.FieldCount);
             while (await reader.ReadAsync(CancellationToken.None))
@@ -135,7 +135,7 @@ namespace AzBillingInsights.Engine.Tests.IO
 
         private static async Task<List<string[]>> ReadAllAsync(Stream stream)
         {
-            var reader = new Utf8CsvReader(stream);
+            using var reader = new Utf8CsvReader(stream);
             var records = new List<string[]>();
             while (await reader.ReadAsync(CancellationToken.None))
             {
