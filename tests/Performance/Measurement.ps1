@@ -41,13 +41,22 @@ with the highest peak working set of all runs and every run's seconds. One run o
 2-core machine that also runs the emulator.
 #>
 function Measure-ChildMedian([string] $Command, [hashtable] $Arguments, [int] $Runs = 3) {
-    $all = @(1..$Runs | ForEach-Object { Measure-Child $Command $Arguments })
-    $median = ($all | Sort-Object { $_.Result.Seconds })[[int][Math]::Floor($Runs / 2)]
+    Get-MedianRun @(1..$Runs | ForEach-Object { Measure-Child $Command $Arguments })
+}
+
+<# Measure-ChildMedian for two workloads run in turn (A, B, A, B, ...), so neither side gets the machine's quieter moments. #>
+function Measure-ChildMediansInTurn([string] $First, [string] $Second, [hashtable] $Arguments, [int] $Runs = 3) {
+    $pairs = @(1..$Runs | ForEach-Object { , @((Measure-Child $First $Arguments), (Measure-Child $Second $Arguments)) })
+    (Get-MedianRun @($pairs | ForEach-Object { $_[0] })), (Get-MedianRun @($pairs | ForEach-Object { $_[1] }))
+}
+
+function Get-MedianRun([object[]] $Runs) {
+    $median = ($Runs | Sort-Object { $_.Result.Seconds })[[int][Math]::Floor($Runs.Count / 2)]
     [pscustomobject]@{
         Result  = $median.Result
         Wall    = $median.Wall
-        PeakMB  = ($all.PeakMB | Measure-Object -Maximum).Maximum
-        Seconds = @($all | ForEach-Object { [Math]::Round($_.Result.Seconds, 2) })
+        PeakMB  = ($Runs.PeakMB | Measure-Object -Maximum).Maximum
+        Seconds = @($Runs | ForEach-Object { [Math]::Round($_.Result.Seconds, 2) })
     }
 }
 
