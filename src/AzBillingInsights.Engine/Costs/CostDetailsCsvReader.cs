@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using AzBillingInsights.Engine.IO;
 
 namespace AzBillingInsights.Engine.Costs
@@ -18,22 +18,34 @@ namespace AzBillingInsights.Engine.Costs
         public static async IAsyncEnumerable<CostRow> ReadAsync(Stream csv, CostMetric? metric, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var records = new Utf8CsvReader(csv);
-            var header = new List<string>();
-            if (await ReadRecordAsync(records, 1, cancellationToken).ConfigureAwait(false))
+            CostRowParser? rows = null;
+            int columns = 0;
+            while (true)
             {
-                for (int i = 0; i < records.FieldCount; i++)
+                bool read;
+                try
                 {
-                    header.Add(records.Text(i));
+                    read = await records.ReadAsync(cancellationToken).ConfigureAwait(false);
                 }
-            }
+                catch (InvalidDataException e)
+                {
+                    throw new CostDetailsFormatException($"Row {records.RecordNumber + 1} of the cost report: {e.Message}", e);
+                }
 
-            CostColumnMap map = CostColumnMap.FromHeader(header);
-            var rows = new CostRowParser(map, records, metric);
-            long line = 1;
-            while (await ReadRecordAsync(records, line + 1, cancellationToken).ConfigureAwait(false))
-            {
-                line++;
-                if (records.FieldCount < header.Count)
+                if (!read)
+                {
+                    break;
+                }
+
+                if (rows is null)
+                {
+                    CostColumnMap map = CostColumnMap.FromHeader(Enumerable.Range(0, records.FieldCount).Select(records.Text).ToList());
+                    columns = map.Header.Count;
+                    rows = new CostRowParser(map, records, metric);
+                    continue;
+                }
+
+                if (records.FieldCount < columns)
                 {
                     if (records.FieldCount == 1 && records.Field(0).IsEmpty)
                     {
@@ -41,22 +53,15 @@ namespace AzBillingInsights.Engine.Costs
                     }
 
                     throw new CostDetailsFormatException(
-                        $"Row {line} of the cost report has {records.FieldCount} of its {header.Count} columns: the report was cut off or is damaged.");
+                        $"Row {records.RecordNumber} of the cost report has {records.FieldCount} of its {columns} columns: the report was cut off or is damaged.");
                 }
 
-                yield return rows.Parse(line);
+                yield return rows.Parse(records.RecordNumber);
             }
-        }
 
-        private static async ValueTask<bool> ReadRecordAsync(Utf8CsvReader records, long line, CancellationToken cancellationToken)
-        {
-            try
+            if (rows is null)
             {
-                return await records.ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new CostDetailsFormatException($"Row {line} of the cost report: {e.Message}", e);
+                throw new CostDetailsFormatException("The cost report is empty: it has not even a header row.");
             }
         }
     }

@@ -218,6 +218,25 @@ namespace AzBillingInsights.Engine.Tests.Costs
         }
 
         [Fact]
+        public async Task AnEmptyReport_IsRefusedAsEmpty()
+        {
+            var e = await Assert.ThrowsAsync<CostDetailsFormatException>(() => ReadTextAsync(string.Empty));
+
+            Assert.Contains("empty", e.Message);
+        }
+
+        [Fact]
+        public async Task AReportEndingInsideAQuotedCell_NamesTheRowItCutOff()
+        {
+            string csv = "Date,CostInBillingCurrency,Tags\r\n09/01/2023,1.5,\"\"\"env\"\": \"\"prod\"\"\"\r\n09/02/2023,2.5,\"\"\"env\"\": \"\"pr";
+
+            var e = await Assert.ThrowsAsync<CostDetailsFormatException>(() => ReadTextAsync(csv));
+
+            Assert.Contains("Row 3", e.Message);
+            Assert.Contains("cut off", e.Message);
+        }
+
+        [Fact]
         public async Task ARowCutOff_IsReportedAsDamagedNotReadAsShort()
         {
             string csv = "Date,SubscriptionId,CostInBillingCurrency,BillingCurrency\r\n09/01/2023,a,1.5,USD\r\n09/02/2023,b";
