@@ -12,11 +12,12 @@ namespace AzBillingInsights.Engine.IO
 {
     /// <summary>
     /// Reads RFC 4180 CSV records (quoted fields, doubled quotes, line breaks inside quotes, CRLF or LF) straight from
-    /// UTF-8 bytes. A cost report is hundreds of megabytes of bytes whose cells mostly repeat the row before, so this
-    /// reader finds delimiters 32 bytes at a time, never decodes the whole text to UTF-16, and decodes a cell only
-    /// when its bytes differ from the same cell of the previous record; an unchanged cell gets that record's string.
-    /// The buffer holds the current and the previous record and grows only for a record longer than itself, so
-    /// memory stays flat however long the stream is. It is rented, and returned on <see cref="Dispose"/>.
+    /// UTF-8 bytes. A cost report is hundreds of megabytes whose cells mostly repeat the row before, so this reader
+    /// finds delimiters 32 bytes at a time and never decodes the whole text to UTF-16: its caller decodes the fields it
+    /// needs (<see cref="Text"/>), copies a record it keeps (<see cref="ToRecord"/>), and skips parsing a field whose
+    /// bytes repeat the record before's (<see cref="IsSameAsPrevious"/>). The buffer holds the current and the previous
+    /// record and grows only for a record longer than itself, so memory stays flat however long the stream is. It is
+    /// rented, and returned on <see cref="Dispose"/>.
     /// </summary>
     internal sealed class Utf8CsvReader : IDisposable
     {
@@ -171,7 +172,7 @@ namespace AzBillingInsights.Engine.IO
             }
             else if (start.StartsWith(new byte[] { 0xFF, 0xFE }) || start.StartsWith(new byte[] { 0xFE, 0xFF }))
             {
-                throw new InvalidDataException("The CSV is UTF-16; cost reports are UTF-8. Save it as UTF-8 and read it again.");
+                throw new InvalidDataException("The CSV is UTF-16; it is read as UTF-8, the encoding Cost Management writes. Save it as UTF-8 and read it again.");
             }
         }
 
