@@ -28,7 +28,7 @@ try {
     $ourWeek = Measure-Child "$workloads/CostDetail.Module.ps1" ($common + $week)
     $rows = $ours.Result.Rows
     $floor = Measure-ChildMedian "$workloads/CostDetail.PipelineFloor.ps1" @{ Rows = $rows }
-    $transfer = Measure-ChildMedian "$workloads/CostDetail.Transfer.ps1" ($common + $month)
+    $transfer = Measure-ChildMedian "$workloads/CostDetail.Idiomatic.ps1" ($common + $month + @{ Read = 'Bytes' })
     [pscustomobject]@{
         Workload = "Cost details, a month of an EA subscription ($rows rows, 2 blobs)"; Ours = $ours.Result.Seconds; Baseline = $idiomatic.Result.Seconds; Limit = $floor.Result.Seconds
         Ratio = [Math]::Round($idiomatic.Result.Seconds / $ours.Result.Seconds, 1); Unit = 's (target: 10x)'; PeakMB = $ours.PeakMB

@@ -1,5 +1,7 @@
 # Baseline: the idiomatic script: POST the report, poll its Location, then Invoke-RestMethod each blob | ConvertFrom-Csv.
-param($ModulePath, $Endpoint, $IdentityEndpoint, $IdentityHeader, $SubscriptionId, [datetime] $Start, [datetime] $End)
+# With -Read Bytes, the limit the transfer sets: the same exchange with each blob drained unparsed by HttpClient.
+param($ModulePath, $Endpoint, $IdentityEndpoint, $IdentityHeader, $SubscriptionId, [datetime] $Start, [datetime] $End,
+    [ValidateSet('Rows', 'Bytes')] [string] $Read = 'Rows')
 $token = (Invoke-RestMethod "$($IdentityEndpoint)?resource=https://management.azure.com/&api-version=2019-08-01" -Headers @{ 'X-IDENTITY-HEADER' = $IdentityHeader }).access_token
 $headers = @{ Authorization = "Bearer $token" }
 $body = @{ metric = 'ActualCost'; timePeriod = @{ start = $Start.ToString('yyyy-MM-dd'); end = $End.ToString('yyyy-MM-dd') } } | ConvertTo-Json
@@ -11,7 +13,17 @@ do {
     $status = Invoke-RestMethod -Uri $location -Headers $headers
 } while ($status.status -ne 'Completed')
 $rows = 0
+$bytes = 0L
 foreach ($blob in $status.manifest.blobs) {
-    $rows += (Invoke-RestMethod -Uri $blob.blobLink | ConvertFrom-Csv | Measure-Object).Count
+    if ($Read -eq 'Rows') {
+        $rows += (Invoke-RestMethod -Uri $blob.blobLink | ConvertFrom-Csv | Measure-Object).Count
+        continue
+    }
+    $http ??= [System.Net.Http.HttpClient]::new()
+    $response = $http.GetAsync($blob.blobLink, [System.Net.Http.HttpCompletionOption]::ResponseHeadersRead).GetAwaiter().GetResult()
+    $stream = $response.Content.ReadAsStream()
+    $buffer = [byte[]]::new(1MB)
+    while (($count = $stream.Read($buffer, 0, $buffer.Length)) -gt 0) { $bytes += $count }
+    $response.Dispose()
 }
-@{ Seconds = $clock.Elapsed.TotalSeconds; Rows = $rows } | ConvertTo-Json -Compress
+@{ Seconds = $clock.Elapsed.TotalSeconds; Rows = $rows; Bytes = $bytes } | ConvertTo-Json -Compress
