@@ -24,7 +24,7 @@ namespace AzBillingInsights.Engine.Costs
 
         public IEnumerable<string> Keys => _map.Header;
 
-        public IEnumerable<string> Values => Enumerable.Range(0, Count).Select(Value);
+        public IEnumerable<string> Values => Enumerable.Range(0, Count).Select(_record.Text);
 
         public string this[string key] => TryGetValue(key, out string? value) ? value : throw new KeyNotFoundException($"The report has no column '{key}'.");
 
@@ -34,7 +34,7 @@ namespace AzBillingInsights.Engine.Costs
         {
             if (_map.ByName.TryGetValue(key, out int ordinal))
             {
-                value = Value(ordinal);
+                value = _record.Text(ordinal);
                 return true;
             }
 
@@ -43,10 +43,8 @@ namespace AzBillingInsights.Engine.Costs
         }
 
         public IEnumerator<KeyValuePair<string, string>> GetEnumerator() =>
-            _map.Header.Select((name, i) => new KeyValuePair<string, string>(name, Value(i))).GetEnumerator();
+            _map.Header.Select((name, i) => new KeyValuePair<string, string>(name, _record.Text(i))).GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-        private string Value(int ordinal) => _record.Text(ordinal);
     }
 }

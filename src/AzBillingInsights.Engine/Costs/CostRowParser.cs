@@ -98,7 +98,11 @@ namespace AzBillingInsights.Engine.Costs
                 if (!_dates.TryGetValue(text, out DateTime date))
                 {
                     date = CostFieldParser.ParseDate(text);
-                    Bound(_dates);
+                    if (_dates.Count >= MaxEntries)
+                    {
+                        _dates.Clear();
+                    }
+
                     _dates[text] = date;
                 }
 
@@ -163,14 +167,6 @@ namespace AzBillingInsights.Engine.Costs
             _parsing = column;
             ReadOnlySpan<byte> field = _records.Field(ordinal);
             return _lastObjects[(int)column] = field.IsEmpty ? CostFieldParser.NoEntries : _objects.GetOrAdd(field, ParseObject);
-        }
-
-        private static void Bound<T>(Dictionary<string, T> cache)
-        {
-            if (cache.Count >= MaxEntries)
-            {
-                cache.Clear();
-            }
         }
     }
 }
