@@ -15,7 +15,14 @@ namespace AzBillingInsights.Engine.Costs
     /// </summary>
     internal sealed class CostRowParser
     {
-        private const int MaxEntries = 4096;
+        private const int MaxDates = 4096;
+        /// <summary>
+        /// Real exports write tags and additional info per resource (a VM's own tags, AKS's per-pool ones, a VmName
+        /// or ContainerId in additional info), and a report lists every resource each day. The lookup must hold a
+        /// whole day of them, or a report of more resources than it holds parses every cell again: a 6,238-resource
+        /// blob with its own tags per resource took 0.70 s instead of 0.25 s with 4,096 entries.
+        /// </summary>
+        private const int MaxObjects = 1 << 16;
         private const int MaxPlainNumberLength = 32;
         private static readonly Utf8ValueCache<IReadOnlyDictionary<string, string>>.Factory ParseObject = field => CostFieldParser.ParseObject(CsvRecord.Decode(field));
         private static readonly int ColumnCount = Enum.GetValues(typeof(CostColumn)).Length;
@@ -24,7 +31,7 @@ namespace AzBillingInsights.Engine.Costs
         private readonly Utf8CsvReader _records;
         private readonly CostMetric? _metric;
         private readonly Dictionary<string, DateTime> _dates = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        private readonly Utf8ValueCache<IReadOnlyDictionary<string, string>> _objects = new Utf8ValueCache<IReadOnlyDictionary<string, string>>(MaxEntries);
+        private readonly Utf8ValueCache<IReadOnlyDictionary<string, string>> _objects = new Utf8ValueCache<IReadOnlyDictionary<string, string>>(MaxObjects);
         private readonly DateTime?[] _lastDates = new DateTime?[ColumnCount];
         private readonly decimal?[] _lastNumbers = new decimal?[ColumnCount];
         private readonly IReadOnlyDictionary<string, string>[] _lastObjects = new IReadOnlyDictionary<string, string>[ColumnCount];
@@ -98,7 +105,7 @@ namespace AzBillingInsights.Engine.Costs
                 if (!_dates.TryGetValue(text, out DateTime date))
                 {
                     date = CostFieldParser.ParseDate(text);
-                    if (_dates.Count >= MaxEntries)
+                    if (_dates.Count >= MaxDates)
                     {
                         _dates.Clear();
                     }

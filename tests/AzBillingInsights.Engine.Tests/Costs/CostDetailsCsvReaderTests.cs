@@ -295,5 +295,32 @@ namespace AzBillingInsights.Engine.Tests.Costs
             Assert.Same(rows[0].AdditionalInfo, rows[3].AdditionalInfo);
             Assert.Equal("/r/b", rows[2].Columns["ResourceId"]);
         }
+
+        [Fact]
+        public async Task TagsOfEachResource_AreParsedOnceAcrossTheDays_EvenInALargeEstate()
+        {
+            // Real exports give each resource its own tags and additional info and list every resource each day:
+            // day 2 must find what day 1 parsed although 6,000 resources lie between.
+            const int Resources = 6000;
+            var csv = new StringBuilder("Date,ResourceId,CostInBillingCurrency,Tags,AdditionalInfo\r\n");
+            foreach (string day in new[] { "11/01/2026", "11/02/2026" })
+            {
+                for (int r = 0; r < Resources; r++)
+                {
+                    csv.Append($"{day},/r/vm-{r},0.5,\"\"\"Name\"\": \"\"vm-{r}\"\"\",\"{{\"\"VmName\"\":\"\"vm-{r}\"\"}}\"\r\n");
+                }
+            }
+
+            List<CostRow> rows = await ReadTextAsync(csv.ToString());
+
+            Assert.Equal(2 * Resources, rows.Count);
+            Assert.Equal("vm-5999", rows[^1].Tags["name"]);
+            Assert.Equal("vm-5999", rows[^1].AdditionalInfo["VmName"]);
+            for (int r = 0; r < Resources; r++)
+            {
+                Assert.Same(rows[r].Tags, rows[Resources + r].Tags);
+                Assert.Same(rows[r].AdditionalInfo, rows[Resources + r].AdditionalInfo);
+            }
+        }
     }
 }
