@@ -15,12 +15,17 @@ namespace AzBillingInsights.Performance
     /// Prices about a million usage rows (a month of hourly usage of 500 resources, 3 meters each) against a
     /// 20,000-meter card with GroupBy ResourceGroup,Day, engine only, and parses the card cold. Usage:
     /// AzBillingInsights.Performance [rows] [GroupBy, e.g. ResourceGroup,Day] [--fresh-strings]. --fresh-strings gives every row its own string
-    /// instances, as a JSON reader does.
+    /// instances, as a JSON reader does. AzBillingInsights.Performance cost-tags runs <see cref="CostTagsBenchmark"/> instead.
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "cost-tags")
+            {
+                return CostTagsBenchmark.Run();
+            }
+
             int targetRows = args.Length > 0 && int.TryParse(args[0], out int n) ? n : 1_000_000;
             bool freshStrings = Array.IndexOf(args, "--fresh-strings") >= 0;
             string groupBy = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "ResourceGroup,Day";
