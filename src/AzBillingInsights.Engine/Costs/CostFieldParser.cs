@@ -20,13 +20,32 @@ namespace AzBillingInsights.Engine.Costs
             "yyyy-MM-dd HH:mm:ss", "M/d/yyyy h:mm:ss tt", "MM/dd/yyyy HH:mm:ss",
         };
 
+        /// <summary>
+        /// A date in one of the layouts exports use, or any other ISO 8601 form (<c>2026-11-01T00:00:00.000Z</c>,
+        /// <c>2026-11-01T00:00:00+00:00</c>): FOCUS files and newer report versions write times their own way.
+        /// A time without an offset is UTC; one with an offset is moved to UTC.
+        /// </summary>
         /// <exception cref="FormatException">Not a date in any layout exports use.</exception>
-        internal static DateTime ParseDate(string text) =>
-            DateTime.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime date)
-                ? DateTime.SpecifyKind(date, DateTimeKind.Utc)
-                : throw new FormatException($"'{text}' is not a date (expected MM/dd/yyyy or yyyy-MM-dd).");
+        internal static DateTime ParseDate(string text)
+        {
+            string trimmed = text.Trim();
+            const DateTimeStyles Utc = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+            if (DateTime.TryParseExact(trimmed, DateFormats, CultureInfo.InvariantCulture, Utc, out DateTime date))
+            {
+                return DateTime.SpecifyKind(date, DateTimeKind.Utc);
+            }
 
-        internal static DateTime? ParseOptionalDate(string text) => IsEmpty(text) ? (DateTime?)null : ParseDate(text);
+            // Only year-first text falls through to the general parser, which would also take ambiguous forms.
+            if (IsYearFirst(trimmed) && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, Utc, out DateTimeOffset iso))
+            {
+                return iso.UtcDateTime;
+            }
+
+            throw new FormatException($"'{text}' is not a date (expected MM/dd/yyyy or yyyy-MM-dd).");
+        }
+
+        private static bool IsYearFirst(string text) =>
+            text.Length >= 10 && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3]) && text[4] == '-';
 
         /// <exception cref="FormatException">Not a number.</exception>
         internal static decimal ParseDecimal(string text) =>
@@ -80,8 +99,6 @@ namespace AzBillingInsights.Engine.Costs
             value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, scale);
             return true;
         }
-
-        internal static decimal? ParseOptionalDecimal(string text) => IsEmpty(text) ? (decimal?)null : ParseDecimal(text);
 
         /// <summary>
         /// A JSON object of tags or additional info, braces optional. Keys are case-insensitive; a repeated key keeps

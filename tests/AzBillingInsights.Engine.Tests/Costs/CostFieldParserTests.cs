@@ -4,7 +4,10 @@ using AzBillingInsights.Engine.Costs;
 
 namespace AzBillingInsights.Engine.Tests.Costs
 {
-    /// <summary>The cost CSV's numbers: the plain-layout fast path must give what decimal.Parse gives, digits and scale alike.</summary>
+    /// <summary>
+    /// The cost CSV's numbers (the plain-layout fast path must give what decimal.Parse gives, digits and scale alike)
+    /// and its dates.
+    /// </summary>
     public sealed class CostFieldParserTests
     {
         [Theory]
@@ -64,6 +67,38 @@ namespace AzBillingInsights.Engine.Tests.Costs
 
                 AssertSameAsDecimalParse(text);
             }
+        }
+
+        [Theory]
+        [InlineData("11/01/2026")]
+        [InlineData("11/1/2026")]
+        [InlineData("2026-11-01")]
+        [InlineData("2026-11-01T00:00:00Z")]
+        [InlineData("2026-11-01T00:00:00.0000000Z")]
+        [InlineData("2026-11-01T00:00:00.000Z")]
+        [InlineData("2026-11-01T00:00:00.0000000")]
+        [InlineData("2026-11-01T01:00:00+01:00")]
+        [InlineData(" 2026-11-01 ")]
+        public void DatesInExportAndIsoLayouts_AreTheUtcDay(string text)
+        {
+            DateTime date = CostFieldParser.ParseDate(text);
+
+            Assert.Equal(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), date);
+            Assert.Equal(DateTimeKind.Utc, date.Kind);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("2026")]
+        [InlineData("November 1")]
+        [InlineData("1 Nov 2026")]
+        [InlineData("2026-13-01")]
+        [InlineData("13/01/2026")]
+        public void NonDates_AreRefusedNamingTheText(string text)
+        {
+            FormatException e = Assert.Throws<FormatException>(() => CostFieldParser.ParseDate(text));
+
+            Assert.Contains($"'{text}'", e.Message);
         }
 
         private static string Digits(Random random, int count)
