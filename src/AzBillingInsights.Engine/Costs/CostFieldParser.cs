@@ -1,8 +1,12 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
+using AzBillingInsights.Engine.IO;
+using AzBillingInsights.Engine.Json;
 
 namespace AzBillingInsights.Engine.Costs
 {
@@ -12,8 +16,6 @@ namespace AzBillingInsights.Engine.Costs
     /// </summary>
     internal static class CostFieldParser
     {
-        internal static readonly IReadOnlyDictionary<string, string> NoEntries = new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
-
         private static readonly string[] DateFormats =
         {
             "MM/dd/yyyy", "M/d/yyyy", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fffffffZ",
@@ -101,43 +103,53 @@ namespace AzBillingInsights.Engine.Costs
         }
 
         /// <summary>
-        /// A JSON object of tags or additional info, braces optional. Keys are case-insensitive; a repeated key keeps
-        /// its last value; a value that is not a string keeps its JSON text.
+        /// A CSV cell (<paramref name="field"/> as written, quotes included) holding a JSON object of tags or
+        /// additional info, braces optional, read from its UTF-8 bytes into a <see cref="JsonStringMap"/>. An empty
+        /// cell, <c>{}</c> and <c>NULL</c> have no entries.
         /// </summary>
         /// <exception cref="FormatException">The text is not a JSON object, with or without its braces.</exception>
-        internal static IReadOnlyDictionary<string, string> ParseObject(string text)
+        internal static IReadOnlyDictionary<string, string> ParseObject(ReadOnlySpan<byte> field)
         {
-            string trimmed = text.Trim();
-            if (trimmed.Length == 0 || trimmed == "{}" || string.Equals(trimmed, "NULL", StringComparison.OrdinalIgnoreCase))
-            {
-                return NoEntries;
-            }
-
-            string json = trimmed[0] == '{' ? trimmed : "{" + trimmed + "}";
+            byte[] rented = ArrayPool<byte>.Shared.Rent(field.Length + 2);
             try
             {
-                using JsonDocument document = JsonDocument.Parse(json);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                // The text goes in at 1, leaving room for the braces that brace-less tags are given.
+                int length = CsvRecord.Unquote(field, rented.AsSpan(1));
+                (int start, int trimmed) = Ascii.Trim(rented.AsSpan(1, length)).GetOffsetAndLength(length);
+                Span<byte> text = rented.AsSpan(1 + start, trimmed);
+                if (text.IsEmpty || text.SequenceEqual("{}"u8) || Ascii.EqualsIgnoreCase(text, "NULL"u8))
                 {
-                    throw new FormatException($"'{Shorten(text)}' is not a JSON object.");
+                    return JsonStringMap.Empty;
                 }
 
-                var entries = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (JsonProperty property in document.RootElement.EnumerateObject())
+                if (text[0] != (byte)'{')
                 {
-                    entries[property.Name] = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString()!,
-                        JsonValueKind.Null => string.Empty,
-                        _ => property.Value.GetRawText(),
-                    };
+                    rented[start] = (byte)'{';
+                    rented[1 + start + trimmed] = (byte)'}';
+                    return ReadObject(rented.AsSpan(start, trimmed + 2), text);
                 }
 
+                return ReadObject(text, text);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        private static IReadOnlyDictionary<string, string> ReadObject(ReadOnlySpan<byte> json, ReadOnlySpan<byte> cell)
+        {
+            var reader = new Utf8JsonReader(json);
+            try
+            {
+                reader.Read();
+                IReadOnlyDictionary<string, string> entries = JsonStringMap.Read(ref reader);
+                reader.Read(); // anything after the object is refused here
                 return entries;
             }
             catch (JsonException e)
             {
-                throw new FormatException($"'{Shorten(text)}' is not a JSON object: {e.Message}", e);
+                throw new FormatException($"'{Shorten(Encoding.UTF8.GetString(cell))}' is not a JSON object: {e.Message}", e);
             }
         }
 

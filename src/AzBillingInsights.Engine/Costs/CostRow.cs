@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AzBillingInsights.Engine.IO;
+using AzBillingInsights.Engine.Json;
 
 namespace AzBillingInsights.Engine.Costs
 {
@@ -81,8 +82,8 @@ namespace AzBillingInsights.Engine.Costs
         public string? BenefitName => Text(CostColumn.BenefitName);
 
         /// <summary>The resource's tags, case-insensitive keys; empty when none.</summary>
-        public IReadOnlyDictionary<string, string> Tags { get; internal init; } = CostFieldParser.NoEntries;
-        public IReadOnlyDictionary<string, string> AdditionalInfo { get; internal init; } = CostFieldParser.NoEntries;
+        public IReadOnlyDictionary<string, string> Tags { get; internal init; } = JsonStringMap.Empty;
+        public IReadOnlyDictionary<string, string> AdditionalInfo { get; internal init; } = JsonStringMap.Empty;
 
         /// <summary>Every column of the row as written, by header name (case-insensitive), the schema-specific ones included.</summary>
         public IReadOnlyDictionary<string, string> Columns => new CostRowColumns(_map, _record);

@@ -24,7 +24,7 @@ namespace AzBillingInsights.Engine.Costs
         /// </summary>
         private const int MaxObjects = 1 << 16;
         private const int MaxPlainNumberLength = 32;
-        private static readonly Utf8ValueCache<IReadOnlyDictionary<string, string>>.Factory ParseObject = field => CostFieldParser.ParseObject(CsvRecord.Decode(field));
+        private static readonly Utf8ValueCache<IReadOnlyDictionary<string, string>>.Factory ParseObject = CostFieldParser.ParseObject;
         private static readonly int ColumnCount = Enum.GetValues(typeof(CostColumn)).Length;
 
         private readonly CostColumnMap _map;
@@ -163,7 +163,7 @@ namespace AzBillingInsights.Engine.Costs
             int ordinal = _map[column];
             if (ordinal < 0)
             {
-                return CostFieldParser.NoEntries;
+                return JsonStringMap.Empty;
             }
 
             if (IsUnchanged(ordinal))
@@ -173,7 +173,7 @@ namespace AzBillingInsights.Engine.Costs
 
             _parsing = column;
             ReadOnlySpan<byte> field = _records.Field(ordinal);
-            return _lastObjects[(int)column] = field.IsEmpty ? CostFieldParser.NoEntries : _objects.GetOrAdd(field, ParseObject);
+            return _lastObjects[(int)column] = field.IsEmpty ? JsonStringMap.Empty : _objects.GetOrAdd(field, ParseObject);
         }
     }
 }

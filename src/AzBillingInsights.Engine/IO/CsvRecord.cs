@@ -32,44 +32,54 @@ namespace AzBillingInsights.Engine.IO
         /// <summary>A field's text: UTF-8 decoded, and unquoted when it starts with a quote.</summary>
         internal static string Decode(ReadOnlySpan<byte> field) =>
             field.IsEmpty ? string.Empty
-            : field[0] == (byte)'"' ? Unquote(field)
+            : field[0] == (byte)'"' ? DecodeQuoted(field)
             : Encoding.UTF8.GetString(field);
 
-        /// <summary>The text of a quoted field: doubled quotes become one, and anything after the closing quote is kept as written.</summary>
-        private static string Unquote(ReadOnlySpan<byte> field)
+        /// <summary>
+        /// A field's UTF-8 text, unquoted when it starts with a quote, written to <paramref name="text"/> (at least as
+        /// long as the field); returns its length.
+        /// </summary>
+        internal static int Unquote(ReadOnlySpan<byte> field, Span<byte> text)
+        {
+            if (field.IsEmpty || field[0] != (byte)'"')
+            {
+                field.CopyTo(text);
+                return field.Length;
+            }
+
+            int length = 0;
+            ReadOnlySpan<byte> rest = field.Slice(1);
+            while (true)
+            {
+                int quote = rest.IndexOf((byte)'"');
+                if (quote < 0)
+                {
+                    rest.CopyTo(text.Slice(length));
+                    return length + rest.Length;
+                }
+
+                rest.Slice(0, quote).CopyTo(text.Slice(length));
+                length += quote;
+                if (quote + 1 < rest.Length && rest[quote + 1] == (byte)'"')
+                {
+                    text[length++] = (byte)'"';
+                    rest = rest.Slice(quote + 2);
+                    continue;
+                }
+
+                // Anything after the closing quote is kept as written.
+                ReadOnlySpan<byte> afterClosingQuote = rest.Slice(quote + 1);
+                afterClosingQuote.CopyTo(text.Slice(length));
+                return length + afterClosingQuote.Length;
+            }
+        }
+
+        private static string DecodeQuoted(ReadOnlySpan<byte> field)
         {
             byte[] rented = ArrayPool<byte>.Shared.Rent(field.Length);
             try
             {
-                Span<byte> text = rented;
-                int length = 0;
-                ReadOnlySpan<byte> rest = field.Slice(1);
-                while (true)
-                {
-                    int quote = rest.IndexOf((byte)'"');
-                    if (quote < 0)
-                    {
-                        rest.CopyTo(text.Slice(length));
-                        length += rest.Length;
-                        break;
-                    }
-
-                    rest.Slice(0, quote).CopyTo(text.Slice(length));
-                    length += quote;
-                    if (quote + 1 < rest.Length && rest[quote + 1] == (byte)'"')
-                    {
-                        text[length++] = (byte)'"';
-                        rest = rest.Slice(quote + 2);
-                        continue;
-                    }
-
-                    ReadOnlySpan<byte> afterClosingQuote = rest.Slice(quote + 1);
-                    afterClosingQuote.CopyTo(text.Slice(length));
-                    length += afterClosingQuote.Length;
-                    break;
-                }
-
-                return Encoding.UTF8.GetString(text.Slice(0, length));
+                return Encoding.UTF8.GetString(rented, 0, Unquote(field, rented));
             }
             finally
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using AzBillingInsights.Engine.Json;
 
 namespace AzBillingInsights.Engine.Usage
 {
@@ -17,8 +18,8 @@ namespace AzBillingInsights.Engine.Usage
         internal string? ResourceType { get; set; }
         internal string? ResourceName { get; set; }
         internal string? Location { get; set; }
-        internal IReadOnlyDictionary<string, string> Tags { get; set; } = UsagePageParser.NoEntries;
-        internal IReadOnlyDictionary<string, string> AdditionalInfo { get; set; } = UsagePageParser.NoEntries;
+        internal IReadOnlyDictionary<string, string> Tags { get; set; } = JsonStringMap.Empty;
+        internal IReadOnlyDictionary<string, string> AdditionalInfo { get; set; } = JsonStringMap.Empty;
         internal string? PartNumber { get; set; }
         internal string? OrderNumber { get; set; }
 
@@ -87,8 +88,8 @@ namespace AzBillingInsights.Engine.Usage
 
                         break;
                     case "location": data.Location = NullableString(ref reader); break;
-                    case "tags": data.Tags = UsagePageParser.ReadStringMap(ref reader); break;
-                    case "additionalInfo": data.AdditionalInfo = UsagePageParser.ReadStringMap(ref reader); break;
+                    case "tags": data.Tags = JsonStringMap.Read(ref reader); break;
+                    case "additionalInfo": data.AdditionalInfo = JsonStringMap.Read(ref reader); break;
                     case "partNumber": data.PartNumber = NullableString(ref reader); break;
                     case "orderNumber": data.OrderNumber = NullableString(ref reader); break;
                     default: reader.Skip(); break;

@@ -17,9 +17,6 @@ namespace AzBillingInsights.Engine.Usage
     /// </summary>
     public sealed class UsagePageParser
     {
-        internal static readonly IReadOnlyDictionary<string, string> NoEntries =
-            new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
-
         private static readonly Utf8ValueCache<string>.Factory DecodeString = utf8 => Encoding.UTF8.GetString(utf8.ToArray());
         private static readonly Utf8ValueCache<InstanceData>.Factory ParseInstanceData = InstanceDataParser.Parse;
         private static readonly Utf8ValueCache<InstanceData>.Factory ParseEscapedInstanceData = ParseEscaped;
@@ -138,7 +135,7 @@ namespace AzBillingInsights.Engine.Usage
                 else if (reader.ValueTextEquals("meterRegion"u8)) { reader.Read(); record.MeterRegion = SharedString(ref reader); }
                 else if (reader.ValueTextEquals("unit"u8)) { reader.Read(); record.Unit = SharedString(ref reader); }
                 else if (reader.ValueTextEquals("quantity"u8)) { reader.Read(); record.Quantity = ReadDecimal(ref reader); }
-                else if (reader.ValueTextEquals("infoFields"u8)) { reader.Read(); record.InfoFields = ReadStringMap(ref reader); }
+                else if (reader.ValueTextEquals("infoFields"u8)) { reader.Read(); record.InfoFields = JsonStringMap.Read(ref reader); }
                 else if (reader.ValueTextEquals("instanceData"u8)) { reader.Read(); ReadInstanceData(ref reader)?.ApplyTo(record); }
                 else
                 {
@@ -186,48 +183,6 @@ namespace AzBillingInsights.Engine.Usage
             }
 
             return reader.ValueIsEscaped ? reader.GetString()! : _strings.GetOrAdd(reader.ValueSpan, DecodeString);
-        }
-
-        internal static IReadOnlyDictionary<string, string> ReadStringMap(ref Utf8JsonReader reader)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                return NoEntries;
-            }
-
-            Dictionary<string, string>? map = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                string key = reader.GetString()!;
-                reader.Read();
-                map ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.String:
-                        map[key] = reader.GetString()!;
-                        break;
-                    case JsonTokenType.Null:
-                        map[key] = string.Empty;
-                        break;
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        // Nested values (rare, in additionalInfo) are kept as their JSON text.
-                        map[key] = RawJson(ref reader);
-                        break;
-                    default:
-                        map[key] = Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
-                        break;
-                }
-            }
-
-            return map ?? NoEntries;
-        }
-
-        private static string RawJson(ref Utf8JsonReader reader)
-        {
-            using JsonDocument document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.GetRawText();
         }
 
         [MethodImpl(JitHints.HotPath)]

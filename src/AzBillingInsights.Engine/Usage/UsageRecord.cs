@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AzBillingInsights.Engine.Json;
 
 namespace AzBillingInsights.Engine.Usage
 {
@@ -9,9 +10,6 @@ namespace AzBillingInsights.Engine.Usage
     /// </summary>
     public sealed class UsageRecord
     {
-        private static readonly IReadOnlyDictionary<string, string> NoEntries =
-            new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
-
         public string SubscriptionId { get; set; } = string.Empty;
         public DateTimeOffset UsageStartTime { get; set; }
         public DateTimeOffset UsageEndTime { get; set; }
@@ -35,11 +33,11 @@ namespace AzBillingInsights.Engine.Usage
         /// <summary>ARM region name from instanceData (e.g. eastus), as opposed to the meter's region.</summary>
         public string? Location { get; set; }
         /// <summary>Resource tags; case-insensitive keys; empty when the row has none.</summary>
-        public IReadOnlyDictionary<string, string> Tags { get; set; } = NoEntries;
-        public IReadOnlyDictionary<string, string> AdditionalInfo { get; set; } = NoEntries;
+        public IReadOnlyDictionary<string, string> Tags { get; set; } = JsonStringMap.Empty;
+        public IReadOnlyDictionary<string, string> AdditionalInfo { get; set; } = JsonStringMap.Empty;
         public string? PartNumber { get; set; }
         public string? OrderNumber { get; set; }
         /// <summary>The legacy ("classic") key/value set; empty for ARM resources.</summary>
-        public IReadOnlyDictionary<string, string> InfoFields { get; set; } = NoEntries;
+        public IReadOnlyDictionary<string, string> InfoFields { get; set; } = JsonStringMap.Empty;
     }
 }

@@ -1,12 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using AzBillingInsights.Engine.Costs;
 
 namespace AzBillingInsights.Engine.Tests.Costs
 {
     /// <summary>
-    /// The cost CSV's numbers (the plain-layout fast path must give what decimal.Parse gives, digits and scale alike)
-    /// and its dates.
+    /// The cost CSV's numbers (the plain-layout fast path must give what decimal.Parse gives, digits and scale alike),
+    /// dates, and tags and additional info read from a cell's bytes.
     /// </summary>
     public sealed class CostFieldParserTests
     {
@@ -99,6 +101,55 @@ namespace AzBillingInsights.Engine.Tests.Costs
             FormatException e = Assert.Throws<FormatException>(() => CostFieldParser.ParseDate(text));
 
             Assert.Contains($"'{text}'", e.Message);
+        }
+
+        [Theory]
+        [InlineData("\"\"\"env\"\": \"\"prod\"\",\"\"team\"\": \"\"a \\\"\"b\\\"\"\"\"\"")]
+        [InlineData("\"{\"\"ENV\"\":\"\"prod\"\",\"\"team\"\":\"\"a \\\"\"b\\\"\"\"\"}\"")]
+        [InlineData("\" {\"\"env\"\": \"\"stale\"\", \"\"Env\"\": \"\"prod\"\", \"\"team\"\": \"\"a \\\"\"b\\\"\"\"\"}\r\n\"")]
+        public void TagCells_WithOrWithoutBracesOrQuotes_BecomeACaseInsensitiveMap(string cell)
+        {
+            IReadOnlyDictionary<string, string> tags = CostFieldParser.ParseObject(Encoding.UTF8.GetBytes(cell));
+
+            Assert.Equal(2, tags.Count);
+            Assert.Equal("prod", tags["env"]);
+            Assert.Equal("a \"b\"", tags["TEAM"]);
+        }
+
+        [Fact]
+        public void AdditionalInfoValues_KeepNumbersAndNestedJsonAsTextAndNullAsEmpty()
+        {
+            IReadOnlyDictionary<string, string> info = CostFieldParser.ParseObject(
+                Encoding.UTF8.GetBytes("{\"VCPUs\":2,\"AHB\":true,\"VMName\":null,\"VMProperties\":{\"a\": [1, 2]},\"Name\":\"vm-é\"}"));
+
+            Assert.Equal("2", info["vcpus"]);
+            Assert.Equal("true", info["AHB"]);
+            Assert.Equal(string.Empty, info["VMName"]);
+            Assert.Equal("{\"a\": [1, 2]}", info["VMProperties"]);
+            Assert.Equal("vm-é", info["Name"]);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("\"\"")]
+        [InlineData("{}")]
+        [InlineData("NULL")]
+        [InlineData("\" null \"")]
+        public void EmptyCells_HaveNoEntries(string cell)
+        {
+            Assert.Empty(CostFieldParser.ParseObject(Encoding.UTF8.GetBytes(cell)));
+        }
+
+        [Theory]
+        [InlineData("\"\"\"env\"\": prod\"", "\"env\": prod")]
+        [InlineData("{\"env\": \"prod\"} trailing", "{\"env\": \"prod\"} trailing")]
+        [InlineData("{\"env\": \"prod\"", "{\"env\": \"prod\"")]
+        [InlineData("[1, 2]", "[1, 2]")]
+        public void CellsThatAreNoJsonObject_AreRefusedNamingTheText(string cell, string text)
+        {
+            FormatException e = Assert.Throws<FormatException>(() => CostFieldParser.ParseObject(Encoding.UTF8.GetBytes(cell)));
+
+            Assert.StartsWith($"'{text}' is not a JSON object", e.Message);
         }
 
         private static string Digits(Random random, int count)

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace AzBillingInsights.Engine.Json
+{
+    /// <summary>
+    /// Tags, additional info and info fields: a JSON object read into a case-insensitive map of strings, as usage
+    /// instanceData and cost CSV cells both carry them. Keys are case-insensitive; a repeated key keeps its last
+    /// value; null becomes an empty string, and a value that is not a string (a number, an object) keeps its JSON text.
+    /// </summary>
+    internal static class JsonStringMap
+    {
+        internal static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The object <paramref name="reader"/> is on, read to its end; anything else is skipped and reads as <see cref="Empty"/>.</summary>
+        /// <exception cref="JsonException">The JSON is not well formed.</exception>
+        internal static IReadOnlyDictionary<string, string> Read(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return Empty;
+            }
+
+            Dictionary<string, string>? map = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string key = reader.GetString()!;
+                reader.Read();
+                map ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                map[key] = reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.GetString()!,
+                    JsonTokenType.Null => string.Empty,
+                    // Nested values (rare, in additional info) are kept as their JSON text.
+                    JsonTokenType.StartObject or JsonTokenType.StartArray => RawJson(ref reader),
+                    _ => Encoding.UTF8.GetString(reader.ValueSpan),
+                };
+            }
+
+            return map ?? Empty;
+        }
+
+        private static string RawJson(ref Utf8JsonReader reader)
+        {
+            using JsonDocument document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.GetRawText();
+        }
+    }
+}
