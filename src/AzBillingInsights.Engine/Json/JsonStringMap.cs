@@ -6,9 +6,9 @@ using System.Text.Json;
 namespace AzBillingInsights.Engine.Json
 {
     /// <summary>
-    /// Tags, additional info and info fields: a JSON object read into a case-insensitive map of strings, as usage
-    /// instanceData and cost CSV cells both carry them. Keys are case-insensitive; a repeated key keeps its last
-    /// value; null becomes an empty string, and a value that is not a string (a number, an object) keeps its JSON text.
+    /// Tags, additional info and info fields, as usage instanceData and cost CSV cells both carry them: a JSON object
+    /// read into a map of strings. Keys are case-insensitive and a repeated one keeps its last value; null becomes an
+    /// empty string, and a value that is not a string (a number, an object) keeps its JSON text.
     /// </summary>
     internal static class JsonStringMap
     {
