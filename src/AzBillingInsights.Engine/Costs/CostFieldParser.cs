@@ -108,7 +108,7 @@ namespace AzBillingInsights.Engine.Costs
         /// cell, <c>{}</c> and <c>NULL</c> have no entries.
         /// </summary>
         /// <exception cref="FormatException">The text is not a JSON object, with or without its braces.</exception>
-        internal static IReadOnlyDictionary<string, string> ParseObject(ReadOnlySpan<byte> field)
+        internal static IReadOnlyDictionary<string, string> ParseObject(ReadOnlySpan<byte> field, Utf8ValueCache<string>? names = null)
         {
             byte[] rented = ArrayPool<byte>.Shared.Rent(field.Length + 2);
             try
@@ -126,10 +126,10 @@ namespace AzBillingInsights.Engine.Costs
                 {
                     rented[start] = (byte)'{';
                     rented[1 + start + trimmed] = (byte)'}';
-                    return ReadObject(rented.AsSpan(start, trimmed + 2), text);
+                    return ReadObject(rented.AsSpan(start, trimmed + 2), text, names);
                 }
 
-                return ReadObject(text, text);
+                return ReadObject(text, text, names);
             }
             finally
             {
@@ -137,13 +137,13 @@ namespace AzBillingInsights.Engine.Costs
             }
         }
 
-        private static IReadOnlyDictionary<string, string> ReadObject(ReadOnlySpan<byte> json, ReadOnlySpan<byte> cell)
+        private static IReadOnlyDictionary<string, string> ReadObject(ReadOnlySpan<byte> json, ReadOnlySpan<byte> cell, Utf8ValueCache<string>? names)
         {
             var reader = new Utf8JsonReader(json);
             try
             {
                 reader.Read();
-                IReadOnlyDictionary<string, string> entries = JsonStringMap.Read(ref reader);
+                IReadOnlyDictionary<string, string> entries = JsonStringMap.Read(ref reader, names);
                 reader.Read(); // anything after the object is refused here
                 return entries;
             }

@@ -14,9 +14,14 @@ namespace AzBillingInsights.Engine.Json
     {
         internal static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>The object <paramref name="reader"/> is on, read to its end; anything else is skipped and reads as <see cref="Empty"/>.</summary>
+        private static readonly Utf8ValueCache<string>.Factory DecodeName = utf8 => Encoding.UTF8.GetString(utf8);
+
+        /// <summary>
+        /// The object <paramref name="reader"/> is on, read to its end; anything else is skipped and reads as
+        /// <see cref="Empty"/>. With <paramref name="names"/>, maps share one string per key name.
+        /// </summary>
         /// <exception cref="JsonException">The JSON is not well formed.</exception>
-        internal static IReadOnlyDictionary<string, string> Read(ref Utf8JsonReader reader)
+        internal static IReadOnlyDictionary<string, string> Read(ref Utf8JsonReader reader, Utf8ValueCache<string>? names = null)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -27,7 +32,7 @@ namespace AzBillingInsights.Engine.Json
             Dictionary<string, string>? map = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                string key = reader.GetString()!;
+                string key = names is null || reader.ValueIsEscaped ? reader.GetString()! : names.GetOrAdd(reader.ValueSpan, DecodeName);
                 reader.Read();
                 map ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 map[key] = reader.TokenType switch

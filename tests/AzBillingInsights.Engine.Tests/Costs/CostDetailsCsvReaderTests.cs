@@ -321,6 +321,10 @@ namespace AzBillingInsights.Engine.Tests.Costs
                 Assert.Same(rows[r].Tags, rows[Resources + r].Tags);
                 Assert.Same(rows[r].AdditionalInfo, rows[Resources + r].AdditionalInfo);
             }
+
+            // Each resource's map is its own, but the key names are one string for all of them.
+            Assert.Same(rows[0].Tags.Keys.Single(), rows[1].Tags.Keys.Single());
+            Assert.Same(rows[0].AdditionalInfo.Keys.Single(), rows[Resources - 1].AdditionalInfo.Keys.Single());
         }
     }
 }
