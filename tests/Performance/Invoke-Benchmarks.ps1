@@ -256,7 +256,7 @@ finally {
 }
 
 # 9. Cost Details: a month of cost rows over two blobs, against Invoke-RestMethod | ConvertFrom-Csv.
-$results.Add((. "$PSScriptRoot/Measure-CostDetailBenchmark.ps1" -ModulePath $ModulePath))
+$results.AddRange(@(. "$PSScriptRoot/Measure-CostDetailBenchmark.ps1" -ModulePath $ModulePath))
 $results.Add((. "$PSScriptRoot/Measure-CostTotalsBenchmark.ps1" -ModulePath $ModulePath))
 
 # 10. Forecast accuracy (issue 17's harness): MAPE at days 5-25 on real series against the better of the run-rate and
