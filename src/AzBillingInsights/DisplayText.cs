@@ -5,7 +5,8 @@ namespace AzBillingInsights
 {
     /// <summary>
     /// How the format views (format/*.ps1xml) write values, in one place so every view agrees: money with
-    /// thousands separators and its currency, ISO dates, and long names cut in the middle.
+    /// thousands separators and its currency (in whole units where a table column is too narrow for the cents), ISO
+    /// dates, and long names cut in the middle.
     /// </summary>
     public static class DisplayText
     {
@@ -14,6 +15,25 @@ namespace AzBillingInsights
             amount is null ? string.Empty
             : string.IsNullOrEmpty(currency) ? amount.Value.ToString("N2", CultureInfo.CurrentCulture)
             : amount.Value.ToString("N2", CultureInfo.CurrentCulture) + " " + currency;
+
+        /// <summary>
+        /// Money for a table column <paramref name="width"/> characters wide: as <see cref="Money(decimal?, string?)"/>
+        /// when that fits, else in whole units, then in whole units without the currency. A table cuts a value too wide
+        /// for its column from the left, and "…0,929.99 USD" reads as a tenth of 160,929.99: the magnitude must never
+        /// be what goes. The object keeps the exact amount; Format-List shows it whole.
+        /// </summary>
+        public static string Money(decimal? amount, string? currency, int width)
+        {
+            string exact = Money(amount, currency);
+            if (amount is null || exact.Length <= width)
+            {
+                return exact;
+            }
+
+            string whole = amount.Value.ToString("N0", CultureInfo.CurrentCulture);
+            string wholeWithCurrency = string.IsNullOrEmpty(currency) ? whole : whole + " " + currency;
+            return wholeWithCurrency.Length <= width ? wholeWithCurrency : whole;
+        }
 
         /// <summary>"2026-12-16"; empty for no value.</summary>
         public static string Date(DateTime? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;

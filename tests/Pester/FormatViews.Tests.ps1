@@ -59,6 +59,17 @@ Describe 'Format views' {
         $table | Should -Match ('{0:N0}\.\.{1:N0}' -f $large.Lower80, $large.Upper80)
     }
 
+    It 'shows the alerts of a large bill in an 80-column table without losing a digit' {
+        $large = $daily | ForEach-Object { [pscustomobject]@{ Date = $_.Date; Cost = [decimal]$_.Cost * 1000; Currency = $_.Currency } }
+        $alerts = @($large | Get-AzCostAlert -Budget 2000000)
+        $alerts | Should -Not -BeNullOrEmpty
+        $table = $alerts | Format-Table | Out-String -Width 80
+        $table | Should -Not -Match '…' -Because 'a cut amount would read as a fraction of itself'
+        $table | Should -Match ([regex]::Escape(('{0:N0}' -f $alerts[0].Forecast)))
+        $list = $alerts[0] | Format-List | Out-String -Width 80
+        $list | Should -Match ('Forecast\s+: ' + [regex]::Escape(('{0:N2} USD' -f $alerts[0].Forecast))) -Because 'the list keeps the cents'
+    }
+
     It 'shows the same columns at 80 as at 120 for <_>' -ForEach @('UsageAggregate', 'RateCardMeter', 'Invoice', 'CostForecast', 'CostAlert') {
         $objects = $samples[$_]
         $header = { param($w) (($objects | Format-Table | Out-String -Width $w) -split "`r?`n" | Where-Object { $_.Trim() })[0] -split '\s+' | Where-Object { $_ } }

@@ -1,0 +1,50 @@
+using System;
+using System.Globalization;
+
+namespace AzBillingInsights.Engine.Tests.Module
+{
+    public sealed class DisplayTextTests
+    {
+        [Theory]
+        [InlineData(21561.49, "USD", 13, "21,561.49 USD")]
+        [InlineData(160929.99, "USD", 14, "160,929.99 USD")]
+        [InlineData(160929.99, "USD", 13, "160,930 USD")]
+        [InlineData(-160929.49, "EUR", 13, "-160,929 EUR")]
+        [InlineData(12345678.90, "USD", 13, "12,345,679")]
+        [InlineData(1234567.89, null, 12, "1,234,567.89")]
+        [InlineData(12345678.91, null, 12, "12,345,679")]
+        public void Money_in_a_narrow_column_drops_the_cents_then_the_currency_but_never_a_digit(double amount, string? currency, int width, string expected)
+        {
+            string text = InCulture("en-US", () => DisplayText.Money((decimal)amount, currency, width));
+
+            Assert.Equal(expected, text);
+        }
+
+        [Fact]
+        public void Money_that_fits_its_column_is_exact_in_the_culture_s_separators()
+        {
+            Assert.Equal("160.929,99 EUR", InCulture("de-DE", () => DisplayText.Money(160929.99m, "EUR", 18)));
+            Assert.Equal("160.930 EUR", InCulture("de-DE", () => DisplayText.Money(160929.99m, "EUR", 12)));
+        }
+
+        [Fact]
+        public void No_amount_is_an_empty_cell()
+        {
+            Assert.Equal(string.Empty, DisplayText.Money(null, "USD", 5));
+        }
+
+        private static string InCulture(string name, Func<string> format)
+        {
+            CultureInfo before = CultureInfo.CurrentCulture;
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(name);
+            try
+            {
+                return format();
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = before;
+            }
+        }
+    }
+}
