@@ -35,6 +35,15 @@ namespace AzBillingInsights
             return wholeWithCurrency.Length <= width ? wholeWithCurrency : whole;
         }
 
+        /// <summary>"1,234.50..2,345.75" in a column <paramref name="width"/> wide, in whole units when the cents do not fit.</summary>
+        public static string Range(decimal lower, decimal upper, int width)
+        {
+            string exact = Money(lower, null) + ".." + Money(upper, null);
+            return exact.Length <= width
+                ? exact
+                : lower.ToString("N0", CultureInfo.CurrentCulture) + ".." + upper.ToString("N0", CultureInfo.CurrentCulture);
+        }
+
         /// <summary>"2026-12-16"; empty for no value.</summary>
         public static string Date(DateTime? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 

@@ -59,6 +59,14 @@ Describe 'Format views' {
         $table | Should -Match ('{0:N0}\.\.{1:N0}' -f $large.Lower80, $large.Upper80)
     }
 
+    It 'shows the daily path of a very large bill in an 80-column table without losing a digit' {
+        $huge = $daily | ForEach-Object { [pscustomobject]@{ Date = $_.Date; Cost = [decimal]$_.Cost * 10000; Currency = $_.Currency } } | Get-AzCostForecast
+        $days = $huge.DailyPath | Format-Table | Out-String -Width 80
+        $days | Should -Not -Match '…' -Because 'a cut amount would read as a fraction of itself'
+        $last = $huge.DailyPath | Select-Object -Last 1
+        $days | Should -Match ([regex]::Escape(('{0:N0}..{1:N0}' -f $last.Lower80, $last.Upper80)))
+    }
+
     It 'shows the alerts of a large bill in an 80-column table without losing a digit' {
         $large = $daily | ForEach-Object { [pscustomobject]@{ Date = $_.Date; Cost = [decimal]$_.Cost * 1000; Currency = $_.Currency } }
         $alerts = @($large | Get-AzCostAlert -Budget 2000000)

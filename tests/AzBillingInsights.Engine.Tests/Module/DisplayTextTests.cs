@@ -27,6 +27,14 @@ namespace AzBillingInsights.Engine.Tests.Module
             Assert.Equal("160.930 EUR", InCulture("de-DE", () => DisplayText.Money(160929.99m, "EUR", 12)));
         }
 
+        [Theory]
+        [InlineData(4912.345, 5123.456, 25, "4,912.35..5,123.46")]
+        [InlineData(4912345.674, 5123456.785, 25, "4,912,346..5,123,457")]
+        public void A_range_too_wide_for_its_column_is_written_in_whole_units(double lower, double upper, int width, string expected)
+        {
+            Assert.Equal(expected, InCulture("en-US", () => DisplayText.Range((decimal)lower, (decimal)upper, width)));
+        }
+
         [Fact]
         public void No_amount_is_an_empty_cell()
         {
