@@ -10,6 +10,8 @@ namespace AzBillingInsights
     /// </summary>
     public static class DisplayText
     {
+        private static readonly string[] QuantityFormats = { "#,0.####", "#,0.###", "#,0.##", "#,0.#", "#,0" };
+
         /// <summary>"16,476.74 USD" (the current culture's separators); no currency for quantities; empty for no value.</summary>
         public static string Money(decimal? amount, string? currency) =>
             amount is null ? string.Empty
@@ -42,6 +44,25 @@ namespace AzBillingInsights
             return exact.Length <= width
                 ? exact
                 : lower.ToString("N0", CultureInfo.CurrentCulture) + ".." + upper.ToString("N0", CultureInfo.CurrentCulture);
+        }
+
+        /// <summary>
+        /// "1,234.5678": a quantity to four decimals, fewer where a table column <paramref name="width"/> wide is too
+        /// narrow for them; the digits before the point are never what goes.
+        /// </summary>
+        public static string Quantity(decimal quantity, int width)
+        {
+            string text = string.Empty;
+            foreach (string format in QuantityFormats)
+            {
+                text = quantity.ToString(format, CultureInfo.CurrentCulture);
+                if (text.Length <= width)
+                {
+                    break;
+                }
+            }
+
+            return text;
         }
 
         /// <summary>"2026-12-16"; empty for no value.</summary>

@@ -35,6 +35,17 @@ namespace AzBillingInsights.Engine.Tests.Module
             Assert.Equal(expected, InCulture("en-US", () => DisplayText.Range((decimal)lower, (decimal)upper, width)));
         }
 
+        [Theory]
+        [InlineData(169.4471, 10, "169.4471")]
+        [InlineData(0.032877, 10, "0.0329")]
+        [InlineData(12345.67891, 10, "12,345.679")]
+        [InlineData(1137436.3612, 10, "1,137,436")]
+        [InlineData(123456789.5, 10, "123,456,790")]
+        public void A_quantity_loses_decimals_to_fit_its_column_but_never_a_digit_before_the_point(double quantity, int width, string expected)
+        {
+            Assert.Equal(expected, InCulture("en-US", () => DisplayText.Quantity((decimal)quantity, width)));
+        }
+
         [Fact]
         public void No_amount_is_an_empty_cell()
         {
