@@ -14,6 +14,8 @@ try {
     Write-Host '== Signing in with the managed identity, as an Azure Automation runbook does ==' -ForegroundColor Cyan
     $env:IDENTITY_ENDPOINT = $emulator.IdentityEndpoint
     $env:IDENTITY_HEADER = $emulator.IdentityHeader
+    # The emulator serves the public Retail Prices API too; offline, the module reads it there instead of prices.azure.com.
+    $env:AZBILLINGINSIGHTS_RETAIL_PRICES_ENDPOINT = $emulator.Endpoint
     Connect-AzBillingInsights -Identity -ArmEndpoint $emulator.Endpoint -SubscriptionId $emulator.SubscriptionIds[0] | Out-Host
 
     Write-Host '== What this identity can read (the first-run check) ==' -ForegroundColor Cyan
