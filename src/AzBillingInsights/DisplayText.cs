@@ -37,6 +37,22 @@ namespace AzBillingInsights
             return wholeWithCurrency.Length <= width ? wholeWithCurrency : whole;
         }
 
+        /// <summary>
+        /// "0.0000023 USD": a unit price as the price list gives it, every decimal kept (small prices matter); without the
+        /// currency where a table column <paramref name="width"/> wide is too narrow for both.
+        /// </summary>
+        public static string Price(decimal? price, string? currency, int width)
+        {
+            if (price is null)
+            {
+                return string.Empty;
+            }
+
+            string text = price.Value.ToString(CultureInfo.CurrentCulture);
+            string withCurrency = string.IsNullOrEmpty(currency) ? text : text + " " + currency;
+            return withCurrency.Length <= width ? withCurrency : text;
+        }
+
         /// <summary>"1,234.50..2,345.75" in a column <paramref name="width"/> wide, in whole units when the cents do not fit.</summary>
         public static string Range(decimal lower, decimal upper, int width)
         {

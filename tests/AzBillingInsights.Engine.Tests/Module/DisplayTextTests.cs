@@ -46,10 +46,22 @@ namespace AzBillingInsights.Engine.Tests.Module
             Assert.Equal(expected, InCulture("en-US", () => DisplayText.Quantity((decimal)quantity, width)));
         }
 
+        [Theory]
+        [InlineData("0.09", "USD", 13, "0.09 USD")]
+        [InlineData("0.000000056", "USD", 13, "0.000000056")]
+        [InlineData("0.0100000", "EUR", 13, "0.0100000 EUR")]
+        public void A_price_keeps_every_decimal_and_drops_the_currency_to_fit(string price, string currency, int width, string expected)
+        {
+            decimal value = decimal.Parse(price, CultureInfo.InvariantCulture);
+
+            Assert.Equal(expected, InCulture("en-US", () => DisplayText.Price(value, currency, width)));
+        }
+
         [Fact]
         public void No_amount_is_an_empty_cell()
         {
             Assert.Equal(string.Empty, DisplayText.Money(null, "USD", 5));
+            Assert.Equal(string.Empty, DisplayText.Price(null, "USD", 5));
         }
 
         private static string InCulture(string name, Func<string> format)
