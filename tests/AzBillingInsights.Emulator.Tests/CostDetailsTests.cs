@@ -105,6 +105,24 @@ public sealed class CostDetailsTests(CostDetailsFixture emulator) : IClassFixtur
     }
 
     [Fact]
+    public async Task AgreementRows_CarryCalendarMonthBillingPeriods_AsRealEaExportsDo()
+    {
+        (DateTime first, DateTime last, _) = await PeriodAsync(Ea);
+        JsonElement status = await RunAsync($"/subscriptions/{Ea.IdText}", Window("ActualCost", first, last));
+        (_, List<Dictionary<string, string>> rows) = await DownloadAsync(status);
+
+        Assert.Equal(1, first.Day);
+        Assert.Equal(first.AddMonths(1).AddDays(-1), last);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(first.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), r["BillingPeriodStartDate"]);
+            Assert.Equal(last.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture), r["BillingPeriodEndDate"]);
+        });
+        Assert.Equal(1, Mca.BillingDay);
+        Assert.Contains(Estate.Subscriptions, s => s.Agreement == BillingAgreement.OnlineServicesProgram && s.BillingDay != 1);
+    }
+
+    [Fact]
     public async Task AmortizedCost_SpreadsTheRecurringChargeOverTheDaysAndKeepsTheTotal()
     {
         (DateTime first, DateTime last, JsonElement truth) = await PeriodAsync(Ea);

@@ -70,14 +70,19 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
     }
 
     /// <summary>
-    /// Sign-up days: billing periods run from this day of a month to the day before it in the next, as real invoices
-    /// show (2019-02-03 to 2019-03-02, 2018-07-13 to 2018-08-12). Only the first subscription bills by calendar month.
+    /// Sign-up days of the web-direct (MOSP) offers, by their place in the catalogue: their billing periods run from
+    /// this day of a month to the day before it in the next, as real invoices show (2019-02-03 to 2019-03-02,
+    /// 2018-07-13 to 2018-08-12). Enterprise and Microsoft Customer Agreements bill by calendar month instead: the EA
+    /// exports' September rows carry BillingPeriodStartDate 09/01/2023 and BillingPeriodEndDate 09/30/2023.
     /// </summary>
-    private static readonly int[] BillingDays = [1, 3, 13];
+    private static readonly int[] SignUpDays = [1, 3];
 
     private Subscription CreateSubscription(int number)
     {
         Offer offer = OfferCatalog.All[(number - 1) % OfferCatalog.All.Count];
+        BillingAgreement agreement = offer != OfferCatalog.MonetaryCommitment ? BillingAgreement.OnlineServicesProgram
+            : (number - 1) / OfferCatalog.All.Count % 2 == 0 ? BillingAgreement.EnterpriseAgreement
+            : BillingAgreement.MicrosoftCustomerAgreement;
         return new Subscription
         {
             Id = StableHash.ToGuid(StableHash.Combine(root, StableHash.OfText("subscription"), (ulong)number)),
@@ -86,10 +91,8 @@ internal sealed class EstateGenerator(int seed, int resourceCount, int subscript
             Offer = offer,
             // Commitment subscriptions never opted in to invoice access: they exercise the refusal.
             InvoicesOptedIn = offer != OfferCatalog.MonetaryCommitment,
-            Agreement = offer != OfferCatalog.MonetaryCommitment ? BillingAgreement.OnlineServicesProgram
-                : (number - 1) / OfferCatalog.All.Count % 2 == 0 ? BillingAgreement.EnterpriseAgreement
-                : BillingAgreement.MicrosoftCustomerAgreement,
-            BillingDay = BillingDays[(number - 1) % BillingDays.Length],
+            Agreement = agreement,
+            BillingDay = agreement == BillingAgreement.OnlineServicesProgram ? SignUpDays[(number - 1) % OfferCatalog.All.Count] : 1,
         };
     }
 
