@@ -45,6 +45,17 @@ Describe 'Get-AzCostDetail' {
         $rows[0].Columns['BillingAccountId'] | Should -Not -BeNullOrEmpty
     }
 
+    It 'shows its rows in an 80-column table, and lists them with ISO dates' {
+        $day = (Get-Period $ea).First
+        $rows = @(Get-AzCostDetail -Scope $ea -From $day -To $day | Select-Object -First 3)
+        $lines = ($rows | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines[0] | Should -Match '^Date\s+ResourceGroup\s+MeterName\s+Quantity\s+Cost\s+Charge'
+        $list = $rows[0] | Format-List | Out-String -Width 120
+        $list | Should -Match ('Date\s+: ' + $day.ToString('yyyy-MM-dd') + '\s')
+        $list | Should -Not -Match '\d{1,2}/\d{1,2}/\d{4}' -Because 'dates are ISO, not the culture''s month/day'
+    }
+
     It 'splits a window over two months into one report per month, run one after another' {
         Clear-EmulatorRequest $emulator
         $from = $lastMonth.AddMonths(-1).AddDays(20)
