@@ -35,6 +35,12 @@ Describe 'Measure-AzEstimatedCost' {
         $total.Currency | Should -Be 'USD'
     }
 
+    It 'reads the connection''s subscription when -SubscriptionId is left out' {
+        $truth = Get-MonthTruth $emulator.SubscriptionIds[0]
+        $total = Measure-AzEstimatedCost -From $window.Start -To $window.End
+        [Math]::Round($total.Cost, 2, 'AwayFromZero') | Should -Be ([decimal] $truth.charges)
+    }
+
     It 'gives the same total from Get-AzUsageAggregate rows on the pipeline' {
         $truth = Get-MonthTruth $emulator.SubscriptionIds[0]
         $total = Get-AzUsageAggregate -StartTime $window.Start -EndTime $window.ReportedEnd |

@@ -49,13 +49,13 @@ namespace AzBillingInsights.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>Reads the usage itself (no pipeline overhead). Also the subscription whose RateCard is read.</summary>
+        /// <summary>Reads the usage itself (no pipeline overhead); the connection's subscription when omitted. Also the subscription whose RateCard is read.</summary>
         [Parameter(ParameterSetName = PipelineSet)]
-        [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
+        [Parameter(ParameterSetName = SubscriptionSet)]
         [ValidateNotNullOrEmpty]
         public string? SubscriptionId { get; set; }
 
-        /// <summary>Start (inclusive) of the usage-time window read with -SubscriptionId.</summary>
+        /// <summary>Start (inclusive) of the usage-time window read (of -SubscriptionId, or the connection's subscription).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SubscriptionSet)]
         public DateTime From { get; set; }
 
