@@ -94,7 +94,7 @@ Describe 'Format views' {
         $list | Should -Match 'BreachDate\s+: \d{4}-\d{2}-\d{2}\s'
     }
 
-    It 'writes ISO dates in the <_> list' -ForEach @('UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'CostAnomalyRecord', 'BillingInsightsContext') {
+    It 'writes ISO dates in the <_> list' -ForEach @('UsageAggregate', 'RateCardMeter', 'RateCardOfferTerm', 'RateCardCacheItem', 'Invoice', 'BillingPeriod', 'CostForecast', 'CostAlert', 'CostAnomalyRecord', 'BillingInsightsContext', 'RetailPriceItem') {
         $list = $samples[$_] | Select-Object -First 1 | Format-List | Out-String -Width 80
         $list | Should -Match '\d{4}-\d{2}-\d{2}'
         $list | Should -Not -Match '\d{1,2}/\d{1,2}/\d{4}' -Because 'dates are ISO, not the culture''s month/day'
