@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
@@ -64,8 +65,9 @@ namespace AzBillingInsights.Engine.Costs
                         string operation = $"downloading blob {b + 1} of {manifest.Blobs.Count} of the cost report {spec.Description} for {spec.Scope}";
                         Exception? broke = null;
                         using (Response response = await _arm.PresignedUrls.OpenAsync(manifest.Blobs[b].Link, operation, cancellationToken).ConfigureAwait(false))
+                        using (Stream csv = Content(response, manifest))
                         {
-                            IAsyncEnumerator<CostRow> blobRows = CostDetailsCsvReader.ReadAsync(response.ContentStream ?? Stream.Null, spec.Metric, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                            IAsyncEnumerator<CostRow> blobRows = CostDetailsCsvReader.ReadAsync(csv, spec.Metric, cancellationToken).GetAsyncEnumerator(cancellationToken);
                             try
                             {
                                 long seen = 0;
@@ -124,6 +126,13 @@ namespace AzBillingInsights.Engine.Costs
                     }
                 }
             }
+        }
+
+        /// <summary>A blob's CSV: decompressed as it is read when the manifest says the blobs are compressed.</summary>
+        private static Stream Content(Response response, CostReportManifest manifest)
+        {
+            Stream body = response.ContentStream ?? Stream.Null;
+            return manifest.CompressData ? new GZipStream(body, CompressionMode.Decompress) : body;
         }
 
         private static bool IsBrokenDownload(Exception e, CancellationToken cancellationToken) =>

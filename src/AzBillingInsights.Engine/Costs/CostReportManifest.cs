@@ -7,18 +7,21 @@ namespace AzBillingInsights.Engine.Costs
     /// <summary>A finished Cost Details report: its blobs behind pre-signed links, valid until <see cref="ValidTill"/>.</summary>
     public sealed class CostReportManifest
     {
-        public CostReportManifest(string? id, IReadOnlyList<CostReportBlob> blobs, long byteCount, DateTimeOffset validTill)
+        public CostReportManifest(string? id, IReadOnlyList<CostReportBlob> blobs, long byteCount, DateTimeOffset validTill, bool compressData = false)
         {
             Id = id;
             Blobs = blobs;
             ByteCount = byteCount;
             ValidTill = validTill;
+            CompressData = compressData;
         }
 
         public string? Id { get; }
         public IReadOnlyList<CostReportBlob> Blobs { get; }
         public long ByteCount { get; }
         public DateTimeOffset ValidTill { get; }
+        /// <summary>The manifest's <c>compressData</c>: the blobs are gzip-compressed CSV. Reports say false today.</summary>
+        public bool CompressData { get; }
 
         /// <summary>Reads a Completed status body (<c>{id, status, manifest:{blobs:[{blobLink, byteCount}]}, validTill}</c>).</summary>
         /// <exception cref="InvalidOperationException">The body lacks the manifest or its links.</exception>
@@ -47,7 +50,8 @@ namespace AzBillingInsights.Engine.Costs
                 ? until
                 : DateTimeOffset.MinValue;
             string? id = root.TryGetProperty("id", out JsonElement i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            return new CostReportManifest(id, list, total, validTill);
+            bool compressed = manifest.TryGetProperty("compressData", out JsonElement c) && c.ValueKind == JsonValueKind.True;
+            return new CostReportManifest(id, list, total, validTill, compressed);
         }
     }
 

@@ -49,7 +49,7 @@ namespace AzBillingInsights.Engine.IO
         internal int FieldCount { get; private set; }
 
         /// <summary>Moves to the next record; false at the end of the stream.</summary>
-        /// <exception cref="InvalidDataException">The stream is UTF-16, ends inside a quoted field, or has a record over 64 MB.</exception>
+        /// <exception cref="InvalidDataException">The stream is UTF-16 or gzip, ends inside a quoted field, or has a record over 64 MB.</exception>
         internal ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
         {
             MoveToNextRecord();
@@ -161,7 +161,7 @@ namespace AzBillingInsights.Engine.IO
             }
         }
 
-        /// <summary>UTF-8's byte-order mark is skipped; UTF-16 is refused rather than read as garbage.</summary>
+        /// <summary>UTF-8's byte-order mark is skipped; UTF-16 and gzip are refused rather than read as garbage.</summary>
         private void SkipByteOrderMark()
         {
             _startChecked = true;
@@ -173,6 +173,10 @@ namespace AzBillingInsights.Engine.IO
             else if (start.StartsWith(new byte[] { 0xFF, 0xFE }) || start.StartsWith(new byte[] { 0xFE, 0xFF }))
             {
                 throw new InvalidDataException("The CSV is UTF-16; it is read as UTF-8, the encoding Cost Management writes. Save it as UTF-8 and read it again.");
+            }
+            else if (start.StartsWith(new byte[] { 0x1F, 0x8B }))
+            {
+                throw new InvalidDataException("The data is gzip-compressed, not CSV text: decompress it first (a Cost Details report whose manifest says compressData is decompressed as it is read).");
             }
         }
 

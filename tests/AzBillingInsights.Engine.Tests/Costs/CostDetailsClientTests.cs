@@ -40,9 +40,11 @@ namespace AzBillingInsights.Engine.Tests.Costs
             return response;
         }
 
-        private static HttpResponseMessage Completed(params string[] blobs) => FakeArm.Json(HttpStatusCode.OK,
+        private static HttpResponseMessage Completed(params string[] blobs) => Completed(false, blobs);
+
+        private static HttpResponseMessage Completed(bool compressData, params string[] blobs) => FakeArm.Json(HttpStatusCode.OK,
             "{\"id\":\"op1\",\"name\":\"op1\",\"status\":\"Completed\",\"manifest\":{\"manifestVersion\":\"2022-05-01\",\"dataFormat\":\"Csv\",\"blobCount\":" + blobs.Length
-            + ",\"byteCount\":100,\"compressData\":false,\"blobs\":[" + string.Join(",", blobs.Select(b => $"{{\"blobLink\":\"http://127.0.0.1:5999/_blob/{b}?sig=secret\",\"byteCount\":50}}")) + "]},"
+            + ",\"byteCount\":100,\"compressData\":" + (compressData ? "true" : "false") + ",\"blobs\":[" + string.Join(",", blobs.Select(b => $"{{\"blobLink\":\"http://127.0.0.1:5999/_blob/{b}?sig=secret\",\"byteCount\":50}}")) + "]},"
             + "\"validTill\":\"" + DateTimeOffset.UtcNow.AddHours(1).ToString("o") + "\"}");
 
         private static HttpResponseMessage Csv(string text) => FakeArm.Bytes(Encoding.UTF8.GetBytes(text));
@@ -125,6 +127,45 @@ namespace AzBillingInsights.Engine.Tests.Costs
             Assert.All(arm.Requests.Where(r => r.Uri.AbsolutePath.StartsWith("/_blob/")), r => Assert.Null(r.Authorization));
             Assert.NotNull(arm.Requests[0].Authorization);
             Assert.Contains(progress, p => p.Stage == CostDetailsStage.Building && p.Wait == TimeSpan.FromSeconds(3));
+        }
+
+        [Fact]
+        public async Task CompressedBlobs_AreDecompressedAsTheyAreRead_WhenTheManifestSaysSo()
+        {
+            CostDetailsClient.ForgetFinishedReports();
+            var arm = new FakeArm(request => request.Method == HttpMethod.Post
+                ? Accepted("http://127.0.0.1:5999/subscriptions/s1/providers/Microsoft.CostManagement/costDetailsOperationStatus/op1?api-version=2022-05-01", 0)
+                : request.RequestUri!.AbsolutePath.Contains("costDetailsOperationStatus") ? Completed(true, "a.csv.gz", "b.csv.gz")
+                : FakeArm.Bytes(Gzip(request.RequestUri.AbsolutePath.Contains("a.csv") ? Blob(0, 3) : Blob(3, 2))));
+
+            List<CostRow> rows = await ReadAsync(new CostDetailsClient(arm.Client, Options()), November("/subscriptions/s1"));
+
+            Assert.Equal(new[] { 0m, 1m, 2m, 3m, 4m }, rows.Select(r => r.Cost - 0.25m));
+        }
+
+        [Fact]
+        public async Task ACompressedBlobTheManifestCallsPlain_IsRefusedAsGzip_NotReadAsAStrangeHeader()
+        {
+            CostDetailsClient.ForgetFinishedReports();
+            var arm = new FakeArm(request => request.Method == HttpMethod.Post
+                ? Accepted("http://127.0.0.1:5999/subscriptions/s1/providers/Microsoft.CostManagement/costDetailsOperationStatus/op1?api-version=2022-05-01", 0)
+                : request.RequestUri!.AbsolutePath.Contains("costDetailsOperationStatus") ? Completed("a.csv", "b.csv")
+                : FakeArm.Bytes(Gzip(Blob(0, 3))));
+
+            var error = await Assert.ThrowsAsync<CostDetailsFormatException>(() => ReadAsync(new CostDetailsClient(arm.Client, Options()), November("/subscriptions/s1")));
+
+            Assert.Contains("gzip", error.Message);
+        }
+
+        private static byte[] Gzip(string text)
+        {
+            using var compressed = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest))
+            {
+                gzip.Write(Encoding.UTF8.GetBytes(text));
+            }
+
+            return compressed.ToArray();
         }
 
         [Fact]
